@@ -1,0 +1,3 @@
+"""cockpit: an open in-car assistant simulator."""
+
+__version__ = "0.1.0"
