@@ -13,9 +13,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Annotated, Any, Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
 
 TEXT_SLOTS = frozenset({"destination", "name", "artist", "song", "album", "genre", "playlist",
                         "station", "color", "topic", "date", "location", "contact"})
@@ -28,12 +28,18 @@ FrameDict = Mapping[str, Any]
 
 # ---------------------------------------------------------------- input rows
 
-class GoldFrame(BaseModel):
-    """One labelled frame; slot values are JSON scalars, never coerced."""
+def _json_scalar(value: Any) -> Any:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    raise ValueError("a slot value is a string, a number or a boolean")
 
-    model_config = ConfigDict(extra="forbid")
+
+class GoldFrame(BaseModel):
+    """One labelled frame as `parse` prints it; slot values are JSON scalars, kept as given."""
+
+    model_config = ConfigDict(extra="ignore")  # span, score... explain a parse, not scored
     intent: StrictStr
-    slots: dict[StrictStr, StrictBool | StrictInt | StrictFloat | StrictStr] = {}
+    slots: dict[StrictStr, Annotated[Any, AfterValidator(_json_scalar)]] = {}
 
     @field_validator("slots", mode="before")
     @classmethod

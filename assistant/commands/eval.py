@@ -131,7 +131,7 @@ def _example(model: type[Example], line: str, where: str) -> Example:
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = ".".join(str(part) for part in err["loc"])
-        raise UsageError(f"{where}: {loc}: {err['msg']}") from None
+        raise UsageError(f"{where}: {loc}: {err['msg'].removeprefix('Value error, ')}") from None
 
 
 def predict(rows: list[Example]) -> tuple[list[list[dict[str, Any]]], list[float]]:
