@@ -1,0 +1,1 @@
+"""The simulated car: its state, the actions it accepts and the executor."""
