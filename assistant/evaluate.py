@@ -245,6 +245,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def latency(values_ms: Sequence[float]) -> Latency:
+    """Tail figures: a parser that is fast on average can still stall on some inputs."""
     return Latency(p50=percentile(values_ms, 50), p95=percentile(values_ms, 95),
                    p99=percentile(values_ms, 99), max=max(values_ms))
 
