@@ -59,7 +59,9 @@ def _set_number(state: VehicleState, path: str, wanted: float, low: float, high:
 
 
 def _set(state: VehicleState, updates: dict[str, Any], key: str, **fields: Any) -> Result:
-    return replace_paths(state, updates), [Executed(key, fields)]
+    """Store the updates; the event keeps only the fields that are known."""
+    known = {k: v for k, v in fields.items() if v is not None}
+    return replace_paths(state, updates), [Executed(key, known)]
 
 
 def _per_zone(state: VehicleState, target: str | None,
@@ -139,13 +141,13 @@ def _set_sunroof(state: VehicleState, act: a.SetSunroof) -> Result:
 def _set_locked(state: VehicleState, act: a.SetLocked) -> Result:
     if not act.locked and state.drive.speed_kmh > 0:
         return state, [Refused("unlock", "moving", {"speed": state.drive.speed_kmh})]
-    return _set(state, {"doors.locked": act.locked}, "doors", locked=act.locked)
+    return _set(state, {"doors.locked": act.locked}, "locked" if act.locked else "unlocked")
 
 
 def _set_trunk(state: VehicleState, act: a.SetTrunk) -> Result:
     if act.open and state.drive.speed_kmh > 0:
         return state, [Refused("trunk", "moving", {"speed": state.drive.speed_kmh})]
-    return _set(state, {"trunk.open": act.open}, "trunk", open=act.open)
+    return _set(state, {"trunk.open": act.open}, "trunk_open" if act.open else "trunk_closed")
 
 
 def _set_volume(state: VehicleState, act: a.SetVolume) -> Result:
@@ -250,7 +252,7 @@ def _query(state: VehicleState, act: a.Query) -> Result:
         "range": {"value": state.energy.range_km},
         "tire_pressure": {"value": TIRE_PRESSURE_BAR},
         "odometer": {"value": ODOMETER_KM},
-        "doors": {"locked": state.doors.locked},
+        "doors": {"value": "locked" if state.doors.locked else "unlocked"},
         "eta": {"name": nav.destination.name if nav.destination else None,
                 "distance": nav.distance_km, "eta": nav.eta_min},
         "now_playing": {"what": (track.song or track.artist) if track else

@@ -1,0 +1,1 @@
+"""Agents: who serves which intents. Each maps a frame to actions, purely."""

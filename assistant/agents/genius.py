@@ -1,0 +1,25 @@
+"""Car Genius: answers questions from the owner's manual, or says it doesn't know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.agents.context import AgentContext
+from assistant.vehicle.actions import Action, Inform
+
+# BM25 scores below this come from one common word matching by chance
+# (e.g. "light" alone); real questions about a section score well above it.
+CONFIDENCE_THRESHOLD = 2.0
+
+
+def plan(intent: str, slots: dict[str, Any], ctx: AgentContext, text: str = "") -> list[Action]:
+    """Quote the best manual section for the topic, or say "I don't know"."""
+    question = str(slots.get("topic") or text)
+    hit = ctx.services.manual.best(question, ctx.language)
+    if hit is None or hit.score < CONFIDENCE_THRESHOLD:
+        return [Inform(key="genius_unknown")]
+    section = hit.section
+    zh = ctx.language == "zh"
+    return [Inform(key="genius_answer", fields={
+        "title": section.title_zh if zh else section.title,
+        "text": section.text_zh if zh else section.text})]
