@@ -148,4 +148,4 @@ def is_wake_only(parse: Parse) -> bool:
 
 
 # Reasons the parser may give for a wake phrase said alone.
-WAKE_ONLY_REASONS = frozenset({"", "wake_only", "wake", "wake_word_only"})
+WAKE_ONLY_REASONS = frozenset({"empty", "wake_only"})
