@@ -1,15 +1,174 @@
-"""Placeholder engine, replaced by the compiled grammar (work in progress)."""
+"""The engine: normalise, strip the wake phrase, match, cover, build frames.
+
+Strict first: the cover search runs on the words as heard. Only when words are
+left unexplained does a fuzzy pass correct them against the grammar's own
+vocabulary (never into or out of a polarity word) and search again. When too
+much of the utterance stays unexplained, it is out of scope: no frame.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from assistant.frames import Parse
+from rapidfuzz import fuzz, process
+
+from assistant.frames import Frame, Parse
+from assistant.nlu.catalogue import Catalogue, catalogue_entries
+from assistant.nlu.cover import Cover, best_cover
+from assistant.nlu.frames_builder import FrameBuilder
+from assistant.nlu.grammar import Grammar, load_grammar
+from assistant.nlu.lists import PhraseSet
+from assistant.nlu.matcher import Candidate, Matcher
+from assistant.nlu.text import Token, detect_language, normalise
+from assistant.nlu.wake import WakeMatcher
+
+# A misheard command word must be this close (rapidfuzz ratio) to a grammar
+# word to be corrected: 80 turns "temprature" into "temperature" and
+# "navigat" into "navigate", but leaves real words ("played", "stock") alone.
+WORD_FUZZY_CUTOFF = 80.0
+MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
+# Out of scope when more than this share of the words is unexplained.
+MAX_UNEXPLAINED_SHARE = 0.5
+# A frame found only after correcting words scores this.
+FUZZY_WORD_SCORE = 0.7
+MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one before
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What --explain and :why show: the cover and where each frame came from."""
+
+    words: tuple[str, ...]
+    cover: Cover
+    corrected: tuple[str, ...] = ()
+
+
+class LanguageEngine:
+    """Grammar, catalogue and wake matcher of one language."""
+
+    def __init__(self, grammar: Grammar, catalogue: Catalogue | None):
+        self.grammar = grammar
+        self.catalogue = catalogue
+        wake = grammar.common.wake
+        self.wake = WakeMatcher(_phrase_set(wake.phrases, grammar), _phrase_set(wake.greetings, grammar),
+                                [" ".join(grammar.tokenize(n)) for n in wake.names])
+        self.fuzzy_targets = sorted(w for w in grammar.vocabulary
+                                    if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
+
+    def parse(self, text: str) -> tuple[Parse, Analysis]:
+        normalised, tokens = normalise(text, self.grammar.text_rules)
+        words = [t.text for t in tokens]
+        skip = self.wake.strip(words)
+        tokens, words = tokens[skip:], words[skip:]
+        cover = self.cover(tokens, words)
+        corrected: tuple[str, ...] = ()
+        if cover.unexplained:
+            fixed = self.correct(words, cover.unexplained)
+            if fixed != words:
+                second = self.cover(tokens, fixed)
+                if len(second.unexplained) < len(cover.unexplained):
+                    cover, corrected = second, tuple(fixed)
+        frames, reason = self.frames(cover, tokens, words, bool(corrected))
+        parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
+        return parse, Analysis(tuple(words), cover, corrected)
+
+    def cover(self, tokens: list[Token], words: list[str]) -> Cover:
+        matcher = Matcher(self.grammar, self.catalogue, tokens, words)
+        candidates = matcher.candidates()
+        candidates += self.ellipses(matcher, candidates)
+        return best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
+
+    def ellipses(self, matcher: Matcher, candidates: list[Candidate]) -> list[Candidate]:
+        """"open the sunroof and the trunk": a target after a connector borrows the verb."""
+        words, found = matcher.words, []
+        for c in candidates:
+            if c.wild or c.template.remark:
+                continue
+            for joint_end, _ in self.grammar.connectors.match(words, c.end):
+                for verb_len in range(1, min(MAX_ELLIPSIS_VERB, c.end - c.start - 1) + 1):
+                    found.extend(self._borrow(matcher, c, verb_len, joint_end))
+        return found
+
+    def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
+        verb = list(range(c.start, c.start + verb_len))
+        rest = list(range(start, len(matcher.words)))
+        virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in verb + rest],
+                          [matcher.words[i] for i in verb + rest])
+        out = []
+        for template in virtual.templates_at(0):
+            for v in virtual.match_template(template, 0, ellipsis=True):
+                if v.end > verb_len and not v.wild:
+                    out.append(Candidate(start, start + v.end - verb_len, v.template, v.captures,
+                                         0, v.literals, True))
+        return out
+
+    def correct(self, words: list[str], positions: list[int]) -> list[str]:
+        """Unexplained words replaced by the nearest grammar word, where near enough."""
+        fixed = list(words)
+        for i in positions:
+            word = words[i]
+            if len(word) < MIN_FUZZY_WORD or word in self.grammar.vocabulary or word in self.grammar.polarity:
+                continue
+            best = process.extractOne(word, self.fuzzy_targets, scorer=fuzz.ratio,
+                                      score_cutoff=WORD_FUZZY_CUTOFF)
+            if best is not None:
+                fixed[i] = best[0]
+        return fixed
+
+    def frames(self, cover: Cover, tokens: list[Token], words: list[str],
+               fuzzy: bool) -> tuple[list[Frame], str]:
+        commands = cover.commands
+        if not commands:
+            return [], "out_of_scope" if words else "empty"
+        content = sum(1 for w in words if w != ",")
+        if len(cover.unexplained) > MAX_UNEXPLAINED_SHARE * content:
+            return [], "out_of_scope"
+        if any(not c.template.remark for c in commands):
+            commands = [c for c in commands if not c.template.remark]
+        builder = FrameBuilder(self.grammar, self.catalogue, tokens)
+        frames = [f for c in commands for f in builder.frames(c)]
+        if fuzzy:
+            frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
+                      for f in frames]
+        return frames, ""
+
+
+def _phrase_set(phrases: list[str], grammar: Grammar) -> PhraseSet:
+    out = PhraseSet()
+    for phrase in phrases:
+        out.add(grammar.tokenize(phrase), phrase)
+    return out
 
 
 class Engine:
+    """Parses English and Chinese; each language is compiled on first use."""
+
+    def __init__(self, intents_dir: Path | None = None, seeds_dir: Path | None = None):
+        self.intents_dir = intents_dir
+        self.seeds_dir = seeds_dir
+        self._languages: dict[str, LanguageEngine] = {}
+
+    def language(self, code: str) -> LanguageEngine:
+        engine = self._languages.get(code)
+        if engine is None:
+            grammar = load_grammar(code, self.intents_dir)
+            engine = LanguageEngine(grammar, self._catalogue(grammar))
+            self._languages[code] = engine
+        return engine
+
+    def _catalogue(self, grammar: Grammar) -> Catalogue:
+        from assistant.seeds import get_seeds, load_seeds
+
+        seeds = load_seeds(self.seeds_dir) if self.seeds_dir else get_seeds()
+        return Catalogue(catalogue_entries(seeds), grammar.tokenize)
+
+    def analyse(self, text: str) -> tuple[Parse, Analysis]:
+        return self.language(detect_language(text)).parse(text)
+
     def parse(self, text: str) -> Parse:
-        return Parse(text=text, normalised=text.lower(), language="en", frames=())
+        return self.analyse(text)[0]
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,155 @@
+"""Catalogue names (places, music, contacts) indexed for the matcher.
+
+Names and aliases are normalised exactly like utterances and stored in a token
+trie, so an exact name is found in time proportional to its length, whatever
+the catalogue's size. Names said with ASR errors are looked up afterwards with
+rapidfuzz over a prefiltered candidate set (first-token and character n-gram
+buckets), never by scanning the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from assistant.nlu.text import join_tokens
+
+# A name said with a typo must still be this close (rapidfuzz ratio, 0-100) to
+# a catalogue name: 85 lets one wrong letter in a 7+ letter name through
+# ("tayler swift"), but not a different short name ("adele" vs "abba").
+NAME_FUZZY_CUTOFF = 85.0
+# At most this many prefiltered candidates are scored by rapidfuzz.
+FUZZY_CANDIDATES = 400
+
+SLOT_OF_KIND = {"places": "destination", "artists": "artist", "songs": "song",
+                "albums": "album", "genres": "genre", "playlists": "playlist",
+                "stations": "station", "contacts": "contact"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One catalogue item as a slot can name it."""
+
+    kind: str
+    name: str
+    name_zh: str | None
+    category: str | None = None
+
+    def canonical(self, language: str) -> str:
+        return (self.name_zh or self.name) if language == "zh" else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A catalogue name found at a token span."""
+
+    end: int
+    entry: Entry
+    said: str  # the name as the trie matched it (normalised)
+
+
+_END = ""  # trie key of the entries whose name ends here
+
+
+class Catalogue:
+    """All catalogue names of one language, in a token trie plus fuzzy buckets."""
+
+    def __init__(self, entries: Iterable[tuple[Entry, Sequence[str]]],
+                 tokenize: Callable[[str], list[str]]):
+        self.trie: dict = {}
+        self.names: dict[str, list[Entry]] = defaultdict(list)
+        for entry, names in entries:
+            for name in names:
+                tokens = tokenize(name)
+                if not tokens:
+                    continue
+                node = self.trie
+                for token in tokens:
+                    node = node.setdefault(token, {})
+                hits = node.setdefault(_END, [])
+                if entry not in hits:
+                    hits.append(entry)
+                key = " ".join(tokens)
+                if entry not in self.names[key]:
+                    self.names[key].append(entry)
+        self._buckets = _ngram_buckets(self.names)
+
+    def find(self, tokens: Sequence[str], pos: int, kinds: frozenset[str]) -> list[NameHit]:
+        """Every catalogue name of those kinds starting at `pos`."""
+        hits: list[NameHit] = []
+        node = self.trie
+        for end in range(pos, len(tokens)):
+            node = node.get(tokens[end])
+            if node is None:
+                break
+            for entry in node.get(_END, ()):
+                if entry.kind in kinds:
+                    hits.append(NameHit(end + 1, entry, join_tokens(tokens[pos:end + 1])))
+        return hits
+
+    def closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
+        """The catalogue entry whose name is nearest to `said`, if near enough."""
+        candidates = [n for n in self._candidates(said)
+                      if any(e.kind in kinds for e in self.names[n])]
+        if not candidates:
+            return None
+        best = process.extractOne(said, candidates, scorer=fuzz.ratio,
+                                  score_cutoff=NAME_FUZZY_CUTOFF)
+        if best is None:
+            return None
+        return next(e for e in self.names[best[0]] if e.kind in kinds)
+
+    def _candidates(self, said: str) -> list[str]:
+        counts: dict[str, int] = defaultdict(int)
+        for gram in _ngrams(said):
+            for name in self._buckets.get(gram, ()):
+                counts[name] += 1
+        ranked = sorted(counts, key=counts.__getitem__, reverse=True)
+        return ranked[:FUZZY_CANDIDATES]
+
+
+def _ngrams(text: str) -> set[str]:
+    """Character bigrams: robust to one wrong letter, cheap to index."""
+    padded = f" {text} "
+    return {padded[i:i + 2] for i in range(len(padded) - 1)}
+
+
+def _ngram_buckets(names: Iterable[str]) -> dict[str, list[str]]:
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        for gram in _ngrams(name):
+            buckets[gram].append(name)
+    return buckets
+
+
+def catalogue_entries(seeds) -> list[tuple[Entry, list[str]]]:
+    """Every nameable item of the seeds with all the names it may be called."""
+    out: list[tuple[Entry, list[str]]] = []
+
+    def add(kind: str, name: str, name_zh: str | None, aliases: Iterable[str],
+            category: str | None = None) -> None:
+        names = [name, *([name_zh] if name_zh else []), *aliases]
+        out.append((Entry(kind, name, name_zh, category), names))
+
+    for p in seeds.places:
+        add("places", p.name, p.name_zh, p.aliases, p.category)
+    for a in seeds.artists:
+        add("artists", a.name, a.name_zh, a.aliases)
+    albums: dict[str, Entry] = {}
+    for t in seeds.tracks:
+        add("songs", t.song, t.song_zh, ())
+        if t.album and t.album not in albums:
+            albums[t.album] = Entry("albums", t.album, None)
+            out.append((albums[t.album], [t.album]))
+    for g in seeds.genres:
+        add("genres", g.name, g.name_zh, g.aliases)
+    for s in seeds.stations:
+        add("stations", s.name, s.name_zh, (*s.aliases, s.frequency))
+    for pl in seeds.playlists:
+        add("playlists", pl.name, pl.name_zh, pl.aliases)
+    for c in seeds.contacts:
+        add("contacts", c.name, c.name_zh, c.aliases)
+    return out

@@ -1,0 +1,88 @@
+"""From the chosen candidates to frames: slot values resolved, targets split.
+
+Catalogue names become their canonical name when that name contains every
+word said (so a scorer sees both); free text is looked up fuzzily in the
+catalogue ("tayler swift" -> Taylor Swift) and otherwise kept as said.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from itertools import product
+from typing import Any
+
+from assistant.frames import Frame
+from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
+from assistant.nlu.grammar import Grammar
+from assistant.nlu.lists import Wild
+from assistant.nlu.matcher import Candidate
+from assistant.nlu.text import Token
+
+# A frame whose free text was corrected against the catalogue scores this.
+FUZZY_NAME_SCORE = 0.8
+ELLIPSIS_SCORE = 0.9  # ... and one whose verb was borrowed from the command before
+_ARTICLES = {"a", "an", "the", "my", "some"}
+
+
+def words_of(text: str) -> list[str]:
+    """Words of a text slot as scorers compare them (lower case, no articles)."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")
+    return [w for w in re.sub(r"[^\w\s.]", " ", text).split() if w not in _ARTICLES]
+
+
+def contains_said(canonical: str, said: str) -> bool:
+    """Does the canonical name keep every word (Chinese: every character, in order) said?"""
+    said_words, canon_words = words_of(said), words_of(canonical)
+    if any("\u3400" <= ch <= "\u9fff" for ch in said):
+        it = iter("".join(canon_words))
+        return all(ch in it for ch in "".join(said_words))
+    return set(said_words) <= set(canon_words)
+
+
+class FrameBuilder:
+    def __init__(self, grammar: Grammar, catalogue: Catalogue | None, tokens: list[Token]):
+        self.grammar = grammar
+        self.catalogue = catalogue
+        self.tokens = tokens
+
+    def frames(self, candidate: Candidate) -> list[Frame]:
+        """One frame per combination of targets ("driver and passenger" -> two)."""
+        fixed = dict(candidate.template.slots)
+        score = 1.0
+        options: list[list[tuple[str, Any]]] = []
+        for slot, list_name, value in candidate.captures:
+            name, resolved, fuzzy = self.resolve(slot, list_name, value)
+            score = min(score, FUZZY_NAME_SCORE if fuzzy else 1.0)
+            values = resolved if isinstance(resolved, tuple) else (resolved,)
+            options.append([(name, v) for v in values])
+        span = (self.tokens[candidate.start].start, self.tokens[candidate.end - 1].end)
+        explain = f"{candidate.template.where}: {candidate.template.source}"
+        score *= ELLIPSIS_SCORE if candidate.ellipsis else 1.0
+        frames = []
+        for combo in product(*options):
+            slots = {**fixed, **dict(combo)}
+            frames.append(Frame(candidate.template.intent, slots, span, explain, score))
+        for extra in candidate.template.also:
+            frames.append(Frame(extra.intent, dict(extra.slots), span, explain, score))
+        return frames
+
+    def resolve(self, slot: str, list_name: str, value: Any) -> tuple[str, Any, bool]:
+        """(slot name, value, fuzzy?) for one capture."""
+        slot_list = self.grammar.lists[list_name]
+        mixed = len(slot_list.kinds) > 1
+        if isinstance(value, NameHit):
+            name = SLOT_OF_KIND[value.entry.kind] if mixed else slot
+            return name, self._canonical(value.entry, value.said), False
+        if isinstance(value, Wild):
+            entry = self.catalogue.closest(value.text, slot_list.kinds) if (
+                self.catalogue and slot_list.kinds) else None
+            if entry is not None:
+                name = SLOT_OF_KIND[entry.kind] if mixed else slot
+                return name, entry.canonical(self.grammar.language), True
+            return (slot_list.spec.wildcard_slot or slot), value.text, False
+        return slot, value, False
+
+    def _canonical(self, entry: Entry, said: str) -> str:
+        canonical = entry.canonical(self.grammar.language)
+        return canonical if contains_said(canonical, said) else said

@@ -1,0 +1,290 @@
+"""Load, validate and compile the intent files of one language.
+
+`load_grammar("en")` reads `intents/en/*.yaml`, checks everything at once
+(problems as `file:line: message`), and returns a `Grammar`: templates parsed
+into trees with rules inlined, slot lists compiled, and an index from a
+template's possible first words to the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.nlu.lists import PhraseSet, SlotList
+from assistant.nlu.ontology import Ontology, load_ontology
+from assistant.nlu.spec import CommonFile, IntentFile, Scalar
+from assistant.nlu.template import (EMPTY, Alt, Node, RuleRef, Seq, Slot, TemplateError, Word,
+                                    parse_template, walk)
+from assistant.nlu.text import TextRules, normalise
+from assistant.nlu.yamlfile import REPO_ROOT, DataError, display_path, line_of, load_yaml
+
+INTENTS_DIR = REPO_ROOT / "intents"
+NUMBER = "<number>"  # index key of templates that can start with a number
+ANY = "<any>"  # ... that can start with anything (free text, catalogue names)
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """One sentence template, compiled."""
+
+    intent: str
+    tree: Node
+    slots: dict[str, Scalar]  # fixed slot values of its data block
+    remark: bool
+    also: tuple  # ExtraFrame: frames this template implies besides its own
+    source: str  # as written, for --explain
+    where: str  # file:line
+
+
+@dataclass(eq=False)
+class Grammar:
+    language: str
+    text_rules: TextRules
+    templates: list[Template]
+    lists: dict[str, SlotList]
+    index: dict[str, list[Template]]
+    connectors: PhraseSet
+    skippable: PhraseSet
+    joiners: PhraseSet
+    polarity: frozenset[str]
+    vocabulary: frozenset[str]
+    common: CommonFile
+    ontology: Ontology | None = None
+    files: list[Path] = field(default_factory=list)
+
+    def tokenize(self, text: str) -> list[str]:
+        return [t.text for t in normalise(text, self.text_rules)[1]]
+
+
+class _Problems(list):
+    def add(self, path: Path, line: int, message: str) -> None:
+        self.append(f"{display_path(path)}:{line}: {message}")
+
+
+def _validate(model: type[BaseModel], data: Any, node, path: Path,
+              problems: _Problems) -> BaseModel | None:
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = [p for p in err["loc"] if not (isinstance(p, str) and p in
+                                                  ("str", "ValueSpec", "int", "float", "bool"))]
+            where = ".".join(str(p) for p in loc)
+            problems.add(path, line_of(node, loc), f"{where}: {err['msg']}" if where else err["msg"])
+        return None
+
+
+def _text_rules(language: str, common: CommonFile) -> TextRules:
+    norm = common.normalise
+    return TextRules(language, dict(norm.contractions), dict(norm.replacements),
+                     frozenset(norm.fillers))
+
+
+def load_grammar(language: str, root: Path | None = None) -> Grammar:
+    """Load and compile; raises DataError listing every problem."""
+    grammar, problems = _load(language, root or INTENTS_DIR)
+    if problems:
+        raise DataError(problems)
+    return grammar
+
+
+def check_grammar(language: str, root: Path | None = None) -> list[str]:
+    """Every problem of one language's intent files (empty when all is well)."""
+    return _load(language, root or INTENTS_DIR)[1]
+
+
+def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
+    problems = _Problems()
+    folder = root / language
+    common_path = folder / "_common.yaml"
+    ontology = load_ontology(root / "ontology.yaml", problems)
+    try:
+        data, node = load_yaml(common_path)
+    except DataError as exc:
+        return None, exc.problems
+    common = _validate(CommonFile, data, node, common_path, problems) or CommonFile(language=language)
+    rules = _text_rules(language, common)
+
+    def tokenize(text: str) -> list[str]:
+        return [t.text for t in normalise(text, rules)[1]]
+
+    files: list[tuple[Path, IntentFile, Any]] = [(common_path, IntentFile(
+        language=language, lists=common.lists, rules=common.rules), node)]
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            data, node = load_yaml(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        parsed = _validate(IntentFile, data, node, path, problems)
+        if parsed is not None:
+            files.append((path, parsed, node))
+    compiler = _Compiler(tokenize, problems, ontology)
+    for path, parsed, node in files:
+        compiler.add_lists(path, parsed, node)
+    for path, parsed, node in files:
+        compiler.add_rules(path, parsed, node)
+    for path, parsed, node in files:
+        compiler.add_intents(path, parsed, node)
+    grammar = Grammar(
+        language=language, text_rules=rules, templates=compiler.templates,
+        lists=compiler.lists, index=_index(compiler.templates, compiler.lists),
+        connectors=_phrases(common.connectors, tokenize),
+        skippable=_phrases(common.skippable, tokenize),
+        joiners=_phrases(common.joiners, tokenize),
+        polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
+        vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
+        files=[f[0] for f in files])
+    return grammar, list(problems)
+
+
+def _phrases(phrases: list[str], tokenize) -> PhraseSet:
+    out = PhraseSet()
+    for phrase in phrases:
+        out.add(tokenize(phrase), phrase)
+    return out
+
+
+class _Compiler:
+    """Turns validated files into lists, rule trees and templates, noting problems."""
+
+    def __init__(self, tokenize, problems: _Problems, ontology: Ontology | None):
+        self.tokenize = tokenize
+        self.problems = problems
+        self.ontology = ontology
+        self.lists: dict[str, SlotList] = {}
+        self.rule_sources: dict[str, tuple[str, Path, int]] = {}
+        self.rule_trees: dict[str, Node] = {}
+        self.templates: list[Template] = []
+        self.vocabulary: set[str] = set()
+
+    def add_lists(self, path: Path, parsed: IntentFile, node) -> None:
+        for name, spec in parsed.lists.items():
+            if name in self.lists:
+                self.problems.add(path, line_of(node, ["lists", name]), f"list {{{name}}} defined twice")
+            self.lists[name] = SlotList(name, spec, self.tokenize)
+            self.vocabulary.update(w for p in self.lists[name].phrases.trie for w in [p] if p)
+
+    def add_rules(self, path: Path, parsed: IntentFile, node) -> None:
+        for name, source in parsed.rules.items():
+            if name in self.rule_sources:
+                self.problems.add(path, line_of(node, ["rules", name]), f"rule <{name}> defined twice")
+            self.rule_sources[name] = (source, path, line_of(node, ["rules", name]))
+
+    def rule(self, name: str, stack: tuple[str, ...] = ()) -> Node | None:
+        if name in self.rule_trees:
+            return self.rule_trees[name]
+        if name not in self.rule_sources:
+            return None
+        source, path, line = self.rule_sources[name]
+        if name in stack:
+            self.problems.add(path, line, f"rule <{name}> refers to itself")
+            return EMPTY
+        try:
+            tree = parse_template(source, self.tokenize)
+        except TemplateError as exc:
+            self.problems.add(path, line, str(exc))
+            tree = EMPTY
+        tree = self.inline(tree, path, line, (*stack, name))
+        self.rule_trees[name] = tree
+        return tree
+
+    def inline(self, node: Node, path: Path, line: int, stack: tuple[str, ...] = ()) -> Node:
+        """Replace rule references by their trees (shared, so matches are memoised once)."""
+        if isinstance(node, RuleRef):
+            tree = self.rule(node.name, stack)
+            if tree is None:
+                self.problems.add(path, line, f"unknown rule <{node.name}>")
+                return EMPTY
+            return tree
+        if isinstance(node, Seq):
+            return Seq(tuple(self.inline(n, path, line, stack) for n in node.items))
+        if isinstance(node, Alt):
+            return Alt(tuple(self.inline(n, path, line, stack) for n in node.options))
+        if isinstance(node, Word):
+            self.vocabulary.add(node.text)
+        elif isinstance(node, Slot) and node.list_name not in self.lists:
+            self.problems.add(path, line, f"unknown list {{{node.list_name}}}")
+        return node
+
+    def add_intents(self, path: Path, parsed: IntentFile, node) -> None:
+        for intent, spec in parsed.intents.items():
+            intent_line = line_of(node, ["intents", intent])
+            if self.ontology and not self.ontology.check_intent(intent, path, intent_line, self.problems):
+                continue
+            for b, block in enumerate(spec.data):
+                for s, source in enumerate(block.sentences):
+                    line = line_of(node, ["intents", intent, "data", b, "sentences", s])
+                    self.add_template(intent, block, source, path, line)
+                if self.ontology:
+                    line = line_of(node, ["intents", intent, "data", b])
+                    self.ontology.check_slots(intent, block.slots, path, line, self.problems)
+                    for extra in block.also:
+                        if self.ontology.check_intent(extra.intent, path, line, self.problems):
+                            self.ontology.check_slots(extra.intent, extra.slots, path, line, self.problems)
+
+    def add_template(self, intent: str, block, source: str, path: Path, line: int) -> None:
+        try:
+            tree = parse_template(source, self.tokenize)
+        except TemplateError as exc:
+            self.problems.add(path, line, str(exc))
+            return
+        tree = self.inline(tree, path, line)
+        if self.ontology:
+            for slot in (n for n in walk(tree) if isinstance(n, Slot)):
+                if slot.list_name in self.lists:
+                    self.ontology.check_list_slot(intent, slot.slot_name, self.lists[slot.list_name],
+                                                  path, line, self.problems)
+        where = f"{display_path(path)}:{line}"
+        self.templates.append(Template(intent, tree, dict(block.slots), block.remark, tuple(block.also),
+                                       source, where))
+
+
+def first_keys(node: Node, lists: dict[str, SlotList]) -> tuple[set[str], bool]:
+    """Index keys a match of `node` can start with, and whether it can be empty."""
+    if isinstance(node, Word):
+        return {node.text}, False
+    if isinstance(node, Slot):
+        slot_list = lists.get(node.list_name)
+        if slot_list is None:
+            return set(), False
+        firsts = slot_list.first_tokens()
+        if firsts is None:
+            return ({NUMBER} if slot_list.spec.range and not (
+                slot_list.spec.catalogue or slot_list.spec.wildcard) else {ANY}) | (
+                slot_list.phrases.first_tokens()), False
+        return firsts, False
+    if isinstance(node, Alt):
+        keys: set[str] = set()
+        empty = False
+        for option in node.options:
+            k, e = first_keys(option, lists)
+            keys |= k
+            empty |= e
+        return keys, empty
+    if isinstance(node, Seq):
+        keys = set()
+        for item in node.items:
+            k, e = first_keys(item, lists)
+            keys |= k
+            if not e:
+                return keys, False
+        return keys, True
+    return set(), True
+
+
+def _index(templates: list[Template], lists: dict[str, SlotList]) -> dict[str, list[Template]]:
+    index: dict[str, list[Template]] = {}
+    for template in templates:
+        keys, empty = first_keys(template.tree, lists)
+        if empty:
+            keys.add(ANY)
+        for key in keys:
+            index.setdefault(key, []).append(template)
+    return index

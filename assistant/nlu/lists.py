@@ -1,0 +1,147 @@
+"""Slot lists compiled for matching: phrases, number ranges, catalogues, free text.
+
+A list answers one question for the matcher: which slot values can start at
+this token, and where does each end? Free text (a wildcard) answers every
+length up to a bound, each costing its length, so the cover search prefers
+catalogue names and literal words whenever they explain the same tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from assistant.nlu.catalogue import Catalogue, NameHit
+from assistant.nlu.spec import ListSpec, Scalar, ValueSpec
+from assistant.nlu.text import Token, fahrenheit_to_celsius, is_cjk, join_tokens
+
+# Free text never runs longer than this many tokens (a place or song name);
+# it bounds the work per position, so parsing stays linear in the input.
+MAX_WILDCARD_TOKENS = 8
+MAX_WILDCARD_CJK = 12  # Chinese counts characters
+
+
+class PhraseSet:
+    """Phrases (token sequences) -> value, matched at a position via a trie."""
+
+    def __init__(self) -> None:
+        self.trie: dict = {}
+
+    def add(self, tokens: Sequence[str], value: Any) -> None:
+        if not tokens:
+            return
+        node = self.trie
+        for token in tokens:
+            node = node.setdefault(token, {})
+        node.setdefault("", value)
+
+    def match(self, tokens: Sequence[str], pos: int) -> list[tuple[int, Any]]:
+        """(end, value) for every phrase starting at pos."""
+        found = []
+        node = self.trie
+        for end in range(pos, len(tokens)):
+            node = node.get(tokens[end])
+            if node is None:
+                break
+            if "" in node:
+                found.append((end + 1, node[""]))
+        return found
+
+    def first_tokens(self) -> set[str]:
+        return {k for k in self.trie if k}
+
+
+@dataclass(frozen=True, slots=True)
+class Wild:
+    """Free text kept as said (resolved against catalogues when a frame is built)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ListMatch:
+    end: int
+    value: Any  # a scalar, a tuple of scalars (several targets), a NameHit or a Wild
+    wild: int = 0  # tokens explained only as free text
+
+
+class SlotList:
+    """One compiled list of `_common.yaml` or a domain file."""
+
+    def __init__(self, name: str, spec: ListSpec, tokenize: Callable[[str], list[str]]):
+        self.name = name
+        self.spec = spec
+        self.kinds = frozenset(spec.catalogue)
+        self.phrases = PhraseSet()
+        for value in spec.values:
+            phrases, out = (value.in_, value.out) if isinstance(value, ValueSpec) else ([value], value)
+            for phrase in phrases:
+                self.phrases.add(tokenize(phrase), out)
+
+    @property
+    def values(self) -> list[Scalar]:
+        return [v.out if isinstance(v, ValueSpec) else v for v in self.spec.values]
+
+    def first_tokens(self) -> set[str] | None:
+        """Tokens a match can start with; None when any token may start one."""
+        if self.spec.range or self.spec.catalogue or self.spec.wildcard:
+            return None
+        return self.phrases.first_tokens()
+
+    def match(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
+              catalogue: Catalogue | None, joiners: PhraseSet) -> list[ListMatch]:
+        found = self._single(tokens, words, pos, catalogue)
+        if self.spec.multi and self.phrases.trie:
+            found += self._several(tokens, words, [m for m in found if not isinstance(
+                m.value, (NameHit, Wild))], catalogue, joiners)
+        return found
+
+    def _single(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
+                catalogue: Catalogue | None) -> list[ListMatch]:
+        found = [ListMatch(end, value) for end, value in self.phrases.match(words, pos)]
+        number = tokens[pos].number if pos < len(tokens) else None
+        if number is not None and self.spec.range:
+            found.extend(self._number(number, pos))
+        if self.kinds and catalogue is not None:
+            found.extend(ListMatch(hit.end, hit) for hit in catalogue.find(words, pos, self.kinds))
+        if self.spec.wildcard:
+            found.extend(self._wild(tokens, words, pos))
+        return found
+
+    def _number(self, number: float, pos: int) -> list[ListMatch]:
+        low, high = self.spec.fahrenheit or (None, None)
+        if low is not None and low <= number <= high:
+            number = fahrenheit_to_celsius(number)
+        rng = self.spec.range
+        if not rng.min <= number <= rng.max:
+            return []
+        value = int(number) if number == int(number) else number
+        if self.spec.format:
+            return [ListMatch(pos + 1, self.spec.format.format(value))]
+        return [ListMatch(pos + 1, value)]
+
+    def _wild(self, tokens: Sequence[Token], words: Sequence[str], pos: int) -> list[ListMatch]:
+        found = []
+        limit = MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS
+        for end in range(pos + 1, min(len(words), pos + limit) + 1):
+            if words[end - 1] == ",":
+                break
+            text = join_tokens(words[pos:end])
+            found.append(ListMatch(end, Wild(text, tokens[pos].start, tokens[end - 1].end), end - pos))
+        return found
+
+    def _several(self, tokens: Sequence[Token], words: Sequence[str], firsts: list[ListMatch],
+                 catalogue: Catalogue | None, joiners: PhraseSet) -> list[ListMatch]:
+        """"driver and passenger": one value per target, joined by and / 和 / commas."""
+        found = []
+        for first in firsts:
+            values = first.value if isinstance(first.value, tuple) else (first.value,)
+            for joint_end, _ in joiners.match(words, first.end):
+                for nxt in self._single(tokens, words, joint_end, None):
+                    if isinstance(nxt.value, (NameHit, Wild)) or nxt.value in values:
+                        continue
+                    found.append(ListMatch(nxt.end, (*values, nxt.value)))
+        found += self._several(tokens, words, found, catalogue, joiners) if found else []
+        return found

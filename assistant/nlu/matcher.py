@@ -1,0 +1,122 @@
+"""Every span a template matches: the candidates of the cover search.
+
+Matching walks a template tree over the tokens from one start position and
+returns every way it can end. Results are memoised per (node, position), so a
+rule shared by many templates (<polite>, <set>) is matched once per position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from assistant.nlu.catalogue import Catalogue
+from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
+from assistant.nlu.template import Alt, Node, Seq, Slot, Word
+from assistant.nlu.text import Token
+
+Capture = tuple[str, str, Any]  # (slot name, list name, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A template matched on tokens [start, end)."""
+
+    start: int
+    end: int
+    template: Template
+    captures: tuple[Capture, ...]
+    wild: int  # tokens explained only as free text
+    literals: int  # literal words matched: more is more specific
+    ellipsis: bool = False  # the verb was borrowed from the command before
+
+
+_Partial = tuple[int, tuple[Capture, ...], int, int]  # end, captures, wild, literals
+
+
+class Matcher:
+    """Matches the grammar's templates on one utterance."""
+
+    def __init__(self, grammar: Grammar, catalogue: Catalogue | None,
+                 tokens: Sequence[Token], words: Sequence[str] | None = None):
+        self.grammar = grammar
+        self.catalogue = catalogue
+        self.tokens = tokens
+        self.words = list(words) if words is not None else [t.text for t in tokens]
+        self.memo: dict[tuple[int, int], list[_Partial]] = {}
+
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        for start in range(len(self.words)):
+            for template in self.templates_at(start):
+                found.extend(self.match_template(template, start))
+        return found
+
+    def templates_at(self, start: int) -> list[Template]:
+        index = self.grammar.index
+        word = self.words[start]
+        templates = list(index.get(word, ()))
+        if self.tokens[start].number is not None:
+            templates += index.get(NUMBER, ())
+        templates += index.get(ANY, ())
+        seen: set[int] = set()
+        return [t for t in templates if not (id(t) in seen or seen.add(id(t)))]
+
+    def match_template(self, template: Template, start: int, *, ellipsis: bool = False) -> list[Candidate]:
+        return [Candidate(start, end, template, caps, wild, lits, ellipsis)
+                for end, caps, wild, lits in self.match(template.tree, start) if end > start]
+
+    def match(self, node: Node, pos: int) -> list[_Partial]:
+        key = (id(node), pos)
+        cached = self.memo.get(key)
+        if cached is None:
+            cached = self._match(node, pos)
+            self.memo[key] = cached
+        return cached
+
+    def _match(self, node: Node, pos: int) -> list[_Partial]:
+        if isinstance(node, Word):
+            if pos < len(self.words) and self.words[pos] == node.text:
+                return [(pos + 1, (), 0, 1)]
+            return []
+        if isinstance(node, Seq):
+            return self._sequence(node.items, pos)
+        if isinstance(node, Alt):
+            out: list[_Partial] = []
+            for option in node.options:
+                out.extend(self.match(option, pos))
+            return _best(out)
+        if isinstance(node, Slot):
+            return self._slot(node, pos)
+        return [(pos, (), 0, 0)]
+
+    def _sequence(self, items: tuple[Node, ...], pos: int) -> list[_Partial]:
+        states: list[_Partial] = [(pos, (), 0, 0)]
+        for item in items:
+            nxt: list[_Partial] = []
+            for end, caps, wild, lits in states:
+                for end2, caps2, wild2, lits2 in self.match(item, end):
+                    nxt.append((end2, caps + caps2, wild + wild2, lits + lits2))
+            if not nxt:
+                return []
+            states = _best(nxt) if len(nxt) > 1 else nxt
+        return states
+
+    def _slot(self, node: Slot, pos: int) -> list[_Partial]:
+        if pos >= len(self.words) or self.words[pos] == ",":
+            return []
+        slot_list = self.grammar.lists[node.list_name]
+        return [(m.end, ((node.slot_name, node.list_name, m.value),), m.wild, 0)
+                for m in slot_list.match(self.tokens, self.words, pos, self.catalogue,
+                                         self.grammar.joiners)]
+
+
+def _best(partials: list[_Partial]) -> list[_Partial]:
+    """Drop duplicates: per (end, captures) keep the least free text, most literals."""
+    best: dict[tuple[int, tuple], _Partial] = {}
+    for p in partials:
+        key = (p[0], p[1])
+        old = best.get(key)
+        if old is None or (p[2], -p[3]) < (old[2], -old[3]):
+            best[key] = p
+    return list(best.values())

@@ -1,0 +1,96 @@
+"""The shapes of the intent data files, validated with pydantic at load.
+
+`intents/<lang>/_common.yaml` holds what every domain shares (lists, rules,
+normalisation, connectors, wake phrases); `intents/<lang>/<domain>.yaml` holds
+intents and their templates.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Scalar = Union[bool, int, float, str]
+CatalogueKind = Literal["places", "artists", "songs", "albums", "genres",
+                        "playlists", "stations", "contacts"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ValueSpec(_Strict):
+    """Phrases (`in`) that all mean one slot value (`out`)."""
+
+    in_: list[str] = Field(alias="in", min_length=1)
+    out: Scalar
+
+
+class RangeSpec(_Strict):
+    min: float
+    max: float
+
+
+class ListSpec(_Strict):
+    """Where a slot's value comes from: phrases, numbers, catalogues or free text."""
+
+    values: list[Union[str, ValueSpec]] = []
+    range: RangeSpec | None = None
+    catalogue: list[CatalogueKind] = []
+    wildcard: bool = False  # unknown words are kept as said
+    wildcard_slot: str | None = None  # slot for an unknown name of a mixed catalogue
+    fahrenheit: tuple[float, float] | None = None  # a bare number in this range is °F
+    multi: bool = True  # "driver and passenger" names several values
+    format: str | None = None  # a number becomes text: "FM {}" -> "FM 103.7"
+
+
+class ExtraFrame(_Strict):
+    """A second frame one phrase implies ("shuffle some jazz" also sets shuffle)."""
+
+    intent: str
+    slots: dict[str, Scalar] = {}
+
+
+class DataBlock(_Strict):
+    """Templates that share fixed slots and flags."""
+
+    sentences: list[str] = Field(min_length=1)
+    slots: dict[str, Scalar] = {}
+    remark: bool = False  # a vague remark or scene: dropped when a command follows
+    also: list[ExtraFrame] = []  # frames emitted after the template's own
+
+
+class IntentSpec(_Strict):
+    data: list[DataBlock] = Field(min_length=1)
+
+
+class IntentFile(_Strict):
+    language: str
+    intents: dict[str, IntentSpec] = {}
+    lists: dict[str, ListSpec] = {}
+    rules: dict[str, str] = {}
+
+
+class WakeSpec(_Strict):
+    phrases: list[str] = []  # exact wake phrases
+    greetings: list[str] = []  # "hey", "ok" ... before a fuzzy name
+    names: list[str] = []  # the assistant's name as an ASR may spell it
+
+
+class NormaliseSpec(_Strict):
+    contractions: dict[str, str] = {}
+    replacements: dict[str, str] = {}  # explicit ASR synonyms ("turn of" -> "turn off")
+    fillers: list[str] = []  # disfluencies dropped before matching
+
+
+class CommonFile(_Strict):
+    language: str
+    lists: dict[str, ListSpec] = {}
+    rules: dict[str, str] = {}
+    normalise: NormaliseSpec = NormaliseSpec()
+    skippable: list[str] = []  # politeness phrases skipped between commands
+    connectors: list[str] = []  # words that join commands
+    joiners: list[str] = []  # words that join several targets of one command
+    polarity: list[str] = []  # words fuzzy matching must never produce or change
+    wake: WakeSpec = WakeSpec()

@@ -1,0 +1,141 @@
+"""Normalisation: raw text -> tokens the grammar matches.
+
+Everything language-specific (contractions, fillers, ASR replacements) comes
+from the language's `_common.yaml`; this module only applies it. Numbers are
+converted by well-kept libraries (text2num for English, cn2an for Chinese),
+so the grammar sees `22.5`, never "twenty two point five".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Sequence
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+_LATIN_WORD_RE = re.compile(r"[a-z]+")
+# Tokens: numbers, latin words, single CJK characters, and "," for any clause break.
+_TOKEN_RE = re.compile(rf"\d+(?:\.\d+)?|[a-z]+|[{CJK}]|,")
+_BREAKS_RE = re.compile(r"[,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t]|\.(?!\d)")
+_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_FAHRENHEIT_RE = re.compile(r"(\d+(?:\.\d+)?) ?(?:degrees? )?(?:fahrenheit|farenheit|f)\b")
+_SYMBOLS = {"℉": " fahrenheit ", "°f": " fahrenheit ", "℃": " celsius ", "°c": " celsius ",
+            "°": " degrees ", "%": " percent ", "&": " and ", "+": " plus "}
+_MAX_TEXT = 20_000  # characters; longer input is cut: no utterance is longer
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word, number, CJK character or clause break, with its span."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def number(self) -> float | None:
+        if self.text[0].isdigit():
+            return float(self.text)
+        return None
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """The normalisation data of one language (from `_common.yaml`)."""
+
+    language: str
+    contractions: dict[str, str] = field(default_factory=dict)
+    replacements: dict[str, str] = field(default_factory=dict)
+    fillers: frozenset[str] = frozenset()
+
+
+def is_cjk(ch: str) -> bool:
+    """A Chinese character (each is one token)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def join_tokens(tokens: Sequence[str]) -> str:
+    """Tokens back to text: spaces between latin words, none around CJK."""
+    out = ""
+    for token in tokens:
+        if out and not (is_cjk(token[0]) or is_cjk(out[-1])):
+            out += " "
+        out += token
+    return out
+
+
+def detect_language(text: str) -> str:
+    """'zh' when CJK characters outnumber latin words, else 'en'."""
+    cjk = len(_CJK_RE.findall(text))
+    if not cjk:
+        return "en"
+    latin = len(_LATIN_WORD_RE.findall(text.lower()))
+    return "zh" if cjk >= latin else "en"
+
+
+def fahrenheit_to_celsius(value: float) -> float:
+    """Nearest 0.5 °C, as intents.md asks."""
+    return round((value - 32) * 5 / 9 * 2) / 2
+
+
+def _number_str(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def _convert_fahrenheit(text: str) -> str:
+    return _FAHRENHEIT_RE.sub(
+        lambda m: f"{_number_str(fahrenheit_to_celsius(float(m.group(1))))} degrees celsius", text)
+
+
+def _english_numbers(text: str) -> str:
+    from text_to_num import alpha2digit
+
+    text = alpha2digit(text, "en", threshold=0)
+    return _ORDINAL_RE.sub(r"\1", text)
+
+
+def _chinese_numbers(text: str) -> str:
+    from assistant.nlu.zh_numbers import convert
+
+    return convert(text)
+
+
+def _apply_phrases(text: str, phrases: dict[str, str]) -> str:
+    """Replace whole-word phrases (longest first, precompiled by the caller's dict order)."""
+    if not phrases:
+        return text
+    return _phrase_regex(tuple(phrases)).sub(lambda m: phrases[m.group(0)], text)
+
+
+_PHRASE_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _phrase_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _PHRASE_CACHE.get(keys)
+    if pattern is None:
+        ordered = sorted(keys, key=len, reverse=True)
+        alternation = "|".join(re.escape(k) for k in ordered)
+        pattern = re.compile(rf"(?<![\w'])(?:{alternation})(?![\w'])")
+        _PHRASE_CACHE[keys] = pattern
+    return pattern
+
+
+def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
+    """Return the normalised text and its tokens (spans index the normalised text)."""
+    text = unicodedata.normalize("NFKC", text[:_MAX_TEXT]).lower()
+    text = "".join(ch for ch in text if ch.isprintable() or ch in "\n\t")
+    for symbol, word in _SYMBOLS.items():
+        text = text.replace(symbol, word)
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = _apply_phrases(text, rules.contractions)
+    text = re.sub(r"'s\b", "", text).replace("'", "")
+    text = _BREAKS_RE.sub(" , ", text)
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+    text = _chinese_numbers(text) if rules.language == "zh" else _english_numbers(text)
+    text = _convert_fahrenheit(text)
+    text = _apply_phrases(text, rules.replacements)
+    tokens = [Token(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    tokens = [t for t in tokens if t.text not in rules.fillers]
+    return text, tokens
