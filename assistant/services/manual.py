@@ -13,7 +13,9 @@ STOP_WORDS = frozenset(
     "a an the is are am do does did how what when where why which who i my me you your "
     "it its to of in on for with and or can should could would will be this that there "
     "please tell about mean means".split())
-ZH_STOP_WORDS = frozenset("的 了 吗 呢 怎么 如何 什么 是 我 你 在 要 把 一下 请问 啊 吧 个 和".split())
+ZH_STOP_WORDS = frozenset(
+    "的 了 吗 呢 怎么 如何 什么 是 我 你 在 要 把 一下 请问 啊 吧 个 和 应该 多少 怎么样 怎样 "
+    "哪里 为什么 可以 能 一个 这个 那个 时候 该".split())
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -30,8 +32,11 @@ def tokens_zh(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """The best section, its BM25 score, and the share of the question it covers."""
+
     section: Any
     score: float
+    coverage: float
 
 
 class ManualIndex:
@@ -39,16 +44,23 @@ class ManualIndex:
 
     def __init__(self, sections: tuple[Any, ...]) -> None:
         self._sections = sections
-        self._en = BM25Okapi([tokens_en(f"{s.title} {' '.join(s.keywords)} {s.text}")
-                              for s in sections] or [[""]])
-        self._zh = BM25Okapi([tokens_zh(f"{s.title_zh} {' '.join(s.keywords_zh)} {s.text_zh}")
-                              for s in sections] or [[""]])
+        self._docs = {
+            "en": [tokens_en(f"{s.title} {' '.join(s.keywords)} {s.text}") for s in sections],
+            "zh": [tokens_zh(f"{s.title_zh} {' '.join(s.keywords_zh)} {s.text_zh}")
+                   for s in sections],
+        }
+        self._bm25 = {lang: BM25Okapi(docs or [[""]]) for lang, docs in self._docs.items()}
 
     def best(self, question: str, language: str) -> Hit | None:
         """The best-scoring section for the question, or None if no word matched."""
+        language = "zh" if language == "zh" else "en"
         words = tokens_zh(question) if language == "zh" else tokens_en(question)
         if not words or not self._sections:
             return None
-        scores = (self._zh if language == "zh" else self._en).get_scores(words)
+        scores = self._bm25[language].get_scores(words)
         best = max(range(len(self._sections)), key=lambda i: scores[i])
-        return Hit(self._sections[best], float(scores[best]))
+        if scores[best] <= 0:
+            return None
+        vocabulary = set(self._docs[language][best])
+        coverage = sum(w in vocabulary for w in words) / len(words)
+        return Hit(self._sections[best], float(scores[best]), coverage)
