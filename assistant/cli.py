@@ -51,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"cockpit {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # data errors carry every problem; print the first
+        if not hasattr(exc, "problems"):
+            raise
+        print(f"cockpit {args.command}: error: {exc} (run 'cockpit check' for all)", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
