@@ -75,23 +75,41 @@ class LanguageEngine:
         return parse, Analysis(tuple(words), cover, corrected)
 
     def cover(self, tokens: list[Token], words: list[str]) -> Cover:
+        """The best cover; where words stay unexplained, targets may borrow a verb."""
         matcher = Matcher(self.grammar, self.catalogue, tokens, words)
         candidates = matcher.candidates()
-        candidates += self.ellipses(matcher, candidates)
-        return best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
+        cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
+        if cover.unexplained or self._joined_free_text(cover, words):
+            borrowed = self.ellipses(matcher, candidates)
+            if borrowed:
+                second = best_cover(words, candidates + borrowed, self.grammar.connectors,
+                                    self.grammar.skippable)
+                cover = min(cover, second, key=lambda c: c.cost)
+        return cover
+
+    def _joined_free_text(self, cover: Cover, words: list[str]) -> bool:
+        """Does free text run over a connector ("turn on {the ac and the seat heating}")?"""
+        connectors = self.grammar.connectors
+        return any(connectors.match(words, i) for c in cover.commands if c.wild
+                   for i in range(c.start + 1, c.end))
 
     def ellipses(self, matcher: Matcher, candidates: list[Candidate]) -> list[Candidate]:
         """"open the sunroof and the trunk": a target after a connector borrows the verb."""
         words, found = matcher.words, []
+        tried: set[tuple[int, int, int]] = set()
         for c in candidates:
             if c.wild or c.template.remark:
                 continue
             for joint_end, _ in self.grammar.connectors.match(words, c.end):
                 for verb_len in range(1, min(MAX_ELLIPSIS_VERB, c.end - c.start - 1) + 1):
-                    found.extend(self._borrow(matcher, c, verb_len, joint_end))
+                    key = (c.start, verb_len, joint_end)
+                    if key not in tried:
+                        tried.add(key)
+                        found.extend(self._borrow(matcher, c, verb_len, joint_end))
         return found
 
     def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
+        """Candidates for tokens[start:] read with c's first verb_len tokens in front."""
         verb = list(range(c.start, c.start + verb_len))
         rest = list(range(start, len(matcher.words)))
         virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in verb + rest],

@@ -14,11 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.nlu.compile import optimise, required_words
 from assistant.nlu.lists import PhraseSet, SlotList
 from assistant.nlu.ontology import Ontology, load_ontology
 from assistant.nlu.spec import CommonFile, IntentFile, Scalar
-from assistant.nlu.template import (EMPTY, Alt, Node, RuleRef, Seq, Slot, TemplateError, Word,
-                                    parse_template, walk)
+from assistant.nlu.template import (EMPTY, Alt, Node, Phrases, RuleRef, Seq, Slot, TemplateError,
+                                    Word, parse_template, walk)
 from assistant.nlu.text import TextRules, normalise
 from assistant.nlu.yamlfile import REPO_ROOT, DataError, display_path, line_of, load_yaml
 
@@ -38,6 +39,7 @@ class Template:
     also: tuple  # ExtraFrame: frames this template implies besides its own
     source: str  # as written, for --explain
     where: str  # file:line
+    required: tuple[frozenset[str], ...] = ()  # one word of each must be in the utterance
 
 
 @dataclass(eq=False)
@@ -163,6 +165,7 @@ class _Compiler:
         self.rule_trees: dict[str, Node] = {}
         self.templates: list[Template] = []
         self.vocabulary: set[str] = set()
+        self.optimised: dict[int, tuple[Node, Node]] = {}
 
     def add_lists(self, path: Path, parsed: IntentFile, node) -> None:
         for name, spec in parsed.lists.items():
@@ -242,14 +245,17 @@ class _Compiler:
                     self.ontology.check_list_slot(intent, slot.slot_name, self.lists[slot.list_name],
                                                   path, line, self.problems)
         where = f"{display_path(path)}:{line}"
+        tree = optimise(tree, self.optimised)
         self.templates.append(Template(intent, tree, dict(block.slots), block.remark, tuple(block.also),
-                                       source, where))
+                                       source, where, tuple(required_words(tree, self.lists))))
 
 
 def first_keys(node: Node, lists: dict[str, SlotList]) -> tuple[set[str], bool]:
     """Index keys a match of `node` can start with, and whether it can be empty."""
     if isinstance(node, Word):
         return {node.text}, False
+    if isinstance(node, Phrases):
+        return set(node.firsts), node.empty
     if isinstance(node, Slot):
         slot_list = lists.get(node.list_name)
         if slot_list is None:

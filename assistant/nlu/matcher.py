@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from assistant.nlu.catalogue import Catalogue
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
-from assistant.nlu.template import Alt, Node, Seq, Slot, Word
+from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 from assistant.nlu.text import Token
 
 Capture = tuple[str, str, Any]  # (slot name, list name, value)
@@ -44,6 +44,8 @@ class Matcher:
         self.tokens = tokens
         self.words = list(words) if words is not None else [t.text for t in tokens]
         self.memo: dict[tuple[int, int], list[_Partial]] = {}
+        self.present = frozenset(self.words)
+        self.viable: dict[int, bool] = {}  # template id -> its required words are present
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
@@ -59,8 +61,14 @@ class Matcher:
         if self.tokens[start].number is not None:
             templates += index.get(NUMBER, ())
         templates += index.get(ANY, ())
-        seen: set[int] = set()
-        return [t for t in templates if not (id(t) in seen or seen.add(id(t)))]
+        return [t for t in dict.fromkeys(templates) if self._viable(t)]
+
+    def _viable(self, template: Template) -> bool:
+        known = self.viable.get(id(template))
+        if known is None:
+            known = all(not need.isdisjoint(self.present) for need in template.required)
+            self.viable[id(template)] = known
+        return known
 
     def match_template(self, template: Template, start: int, *, ellipsis: bool = False) -> list[Candidate]:
         return [Candidate(start, end, template, caps, wild, lits, ellipsis)
@@ -79,6 +87,8 @@ class Matcher:
             if pos < len(self.words) and self.words[pos] == node.text:
                 return [(pos + 1, (), 0, 1)]
             return []
+        if isinstance(node, Phrases):
+            return self._phrases(node, pos)
         if isinstance(node, Seq):
             return self._sequence(node.items, pos)
         if isinstance(node, Alt):
@@ -89,6 +99,17 @@ class Matcher:
         if isinstance(node, Slot):
             return self._slot(node, pos)
         return [(pos, (), 0, 0)]
+
+    def _phrases(self, node: Phrases, pos: int) -> list[_Partial]:
+        found: list[_Partial] = [(pos, (), 0, 0)] if node.empty else []
+        trie, words = node.trie, self.words
+        for end in range(pos, len(words)):
+            trie = trie.get(words[end])
+            if trie is None:
+                break
+            if "" in trie:
+                found.append((end + 1, (), 0, end + 1 - pos))
+        return found
 
     def _sequence(self, items: tuple[Node, ...], pos: int) -> list[_Partial]:
         states: list[_Partial] = [(pos, (), 0, 0)]

@@ -43,7 +43,16 @@ class RuleRef:
     name: str
 
 
-Node = Union[Word, Seq, Alt, Slot, RuleRef]
+@dataclass(frozen=True, slots=True, eq=False)
+class Phrases:
+    """A compiled, purely literal subtree: its word sequences in a trie."""
+
+    trie: dict
+    empty: bool  # the subtree can match nothing
+    firsts: frozenset[str]
+
+
+Node = Union[Word, Seq, Alt, Slot, RuleRef, Phrases]
 EMPTY = Seq(())
 
 

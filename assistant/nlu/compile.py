@@ -1,0 +1,101 @@
+"""Template trees made fast to match: literal subtrees become tries, and each
+template learns which words an utterance must contain for it to match at all.
+
+"(turn up|crank up|raise) the (heat|temperature)" has six sentences; matched
+as a tree it costs a call per alternative at every position, as a trie one
+dictionary step per word. The required words let the matcher skip, with one
+set test, every template whose keywords the utterance does not contain.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+from typing import Mapping
+
+from assistant.nlu.lists import SlotList
+from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
+
+# A literal subtree with more sentences than this stays a tree (its trie would
+# be large, and its parts are tries already).
+MAX_PHRASES = 2000
+
+
+def literal_phrases(node: Node) -> list[tuple[str, ...]] | None:
+    """Every word sequence of a purely literal subtree, or None."""
+    if isinstance(node, Word):
+        return [(node.text,)]
+    if isinstance(node, Phrases):
+        return None
+    if isinstance(node, Alt):
+        out: list[tuple[str, ...]] = []
+        for option in node.options:
+            phrases = literal_phrases(option)
+            if phrases is None:
+                return None
+            out.extend(phrases)
+        return out if len(out) <= MAX_PHRASES else None
+    if isinstance(node, Seq):
+        parts = [literal_phrases(item) for item in node.items]
+        if any(p is None for p in parts):
+            return None
+        count = 1
+        for p in parts:
+            count *= len(p)
+        if count > MAX_PHRASES:
+            return None
+        return [tuple(w for piece in combo for w in piece) for combo in product(*parts)]
+    return None
+
+
+def _trie(phrases: list[tuple[str, ...]]) -> Phrases:
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for word in phrase:
+            node = node.setdefault(word, {})
+        node[""] = True
+    return Phrases(trie, any(not p for p in phrases), frozenset(p[0] for p in phrases if p))
+
+
+def optimise(node: Node, cache: dict[int, tuple[Node, Node]]) -> Node:
+    """The same language, with literal subtrees as tries (shared subtrees stay shared).
+
+    The cache maps id(node) to (node, result): keeping the node alive keeps its id unique.
+    """
+    done = cache.get(id(node))
+    if done is not None and done[0] is node:
+        return done[1]
+    phrases = literal_phrases(node)
+    if phrases is not None and not isinstance(node, Word):
+        result: Node = _trie(phrases)
+    elif isinstance(node, Seq):
+        result = Seq(tuple(optimise(i, cache) for i in node.items))
+    elif isinstance(node, Alt):
+        result = Alt(tuple(optimise(o, cache) for o in node.options))
+    else:
+        result = node
+    cache[id(node)] = (node, result)
+    return result
+
+
+def required_words(node: Node, lists: Mapping[str, SlotList]) -> list[frozenset[str]]:
+    """Sets of words of which the utterance must contain one each for a match."""
+    if isinstance(node, Word):
+        return [frozenset((node.text,))]
+    if isinstance(node, Phrases):
+        return [] if node.empty else [node.firsts]
+    if isinstance(node, Seq):
+        return [s for item in node.items for s in required_words(item, lists)]
+    if isinstance(node, Alt):
+        firsts: set[str] = set()
+        for option in node.options:
+            need = required_words(option, lists)
+            if not need:
+                return []
+            firsts |= need[0]
+        return [frozenset(firsts)]
+    if isinstance(node, Slot):
+        slot_list = lists.get(node.list_name)
+        firsts = slot_list.first_tokens() if slot_list else None
+        return [frozenset(firsts)] if firsts else []
+    return []
