@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
+from assistant.vehicle.events import event_to_json
 from assistant.vehicle.schema import PathType, path_type
 from assistant.vehicle.state import VehicleState, Zone, replace_paths, state_to_json
 
@@ -226,6 +227,7 @@ class StepResult:
     intents: list[str]
     failures: list[str] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -234,7 +236,7 @@ class StepResult:
     def to_json(self) -> dict[str, Any]:
         return {"file": self.file, "scenario": self.scenario, "step": self.index,
                 "say": self.say, "passed": self.passed, "failures": self.failures,
-                "intents": self.intents, "reply": self.reply}
+                "intents": self.intents, "reply": self.reply, "events": self.events}
 
 
 def run_scenario(item: ScenarioFile, session_factory: Any = None) -> list[StepResult]:
@@ -251,7 +253,8 @@ def run_scenario(item: ScenarioFile, session_factory: Any = None) -> list[StepRe
         snapshot = state_to_json(session.state)
         results.append(StepResult(
             str(item.path), scenario.name, index, step.say, turn.reply, turn.intents,
-            failures=check(step.expect, turn, snapshot), state=snapshot))
+            failures=check(step.expect, turn, snapshot), state=snapshot,
+            events=[event_to_json(e) for e in turn.events]))
     return results
 
 

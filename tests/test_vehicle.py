@@ -74,6 +74,15 @@ def zones_temperature(state: VehicleState) -> dict[str, float]:
             for z in ("driver", "passenger", "rear_left", "rear_right")}
 
 
+def test_actions_are_one_union_keyed_by_kind() -> None:
+    action = a.ACTION_ADAPTER.validate_python({"kind": "set_window", "percent": 40, "window": "rear"})
+    assert action == a.SetWindow(percent=40, window="rear")
+    with pytest.raises(ValidationError):
+        a.ACTION_ADAPTER.validate_python({"kind": "launch_rocket"})
+    with pytest.raises(ValidationError):
+        action.percent = 10  # type: ignore[misc]
+
+
 def test_zone_defaults_to_the_speaker() -> None:
     state = replace_paths(VehicleState(), {"speaker": "rear_left"})
     new, _ = execute(state, a.AdjustTemperature(delta=1))

@@ -73,7 +73,7 @@ PLANS: dict[str, Callable[[Slots, AgentContext], list[a.Action]]] = {
     "media.query_now_playing": _one(lambda s: a.Query(item="now_playing")),
     "vehicle.open_window": _window(True),
     "vehicle.close_window": _window(False),
-    "vehicle.open_sunroof": _one(lambda s: a.SetSunroof(percent=int(s.get("percent", 100)))),
+    "vehicle.open_sunroof": _one(lambda s: a.SetSunroof(percent=int(s.get("percent", WINDOW_FULL)))),
     "vehicle.close_sunroof": _one(lambda s: a.SetSunroof(percent=0)),
     "vehicle.lights_on": _one(lambda s: a.SetLight(light=s.get("light", "headlights"), on=True)),
     "vehicle.lights_off": _one(lambda s: a.SetLight(light=s.get("light", "headlights"), on=False)),

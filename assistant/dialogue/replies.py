@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from assistant.vehicle.events import Clamped, Event, Executed, Info, Refused
+from assistant.vehicle.events import Clamped, Event, Info, Refused
 
 REPLIES_DIR = Path(__file__).with_name("replies")
 LANGUAGES = ("en", "zh")

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 Zone = Literal["driver", "passenger", "rear_left", "rear_right"]
 ZONES: tuple[Zone, ...] = ("driver", "passenger", "rear_left", "rear_right")
-LIGHTS = ("headlights", "fog", "high_beam", "ambient", "reading")
 
 Number = Annotated[float, Field(strict=True)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100)]
