@@ -18,7 +18,7 @@ from assistant.frames import Frame, Parse
 from assistant.nlu.catalogue import Catalogue, catalogue_entries
 from assistant.nlu.cover import Cover, best_cover
 from assistant.nlu.frames_builder import FrameBuilder
-from assistant.nlu.grammar import Grammar, load_grammar
+from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.lists import PhraseSet
 from assistant.nlu.matcher import Candidate, Matcher
 from assistant.nlu.text import Token, detect_language, normalise
@@ -171,6 +171,9 @@ class Engine:
     def language(self, code: str) -> LanguageEngine:
         engine = self._languages.get(code)
         if engine is None:
+            root = self.intents_dir or INTENTS_DIR
+            if code != "en" and not (root / code / "_common.yaml").exists():
+                return self.language("en")  # no grammar for it yet: try English
             grammar = load_grammar(code, self.intents_dir)
             engine = LanguageEngine(grammar, self._catalogue(grammar))
             self._languages[code] = engine

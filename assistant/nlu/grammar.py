@@ -240,10 +240,15 @@ class _Compiler:
             return
         tree = self.inline(tree, path, line)
         if self.ontology:
-            for slot in (n for n in walk(tree) if isinstance(n, Slot)):
+            slots = [n for n in walk(tree) if isinstance(n, Slot)]
+            for slot in slots:
                 if slot.list_name in self.lists:
                     self.ontology.check_list_slot(intent, slot.slot_name, self.lists[slot.list_name],
                                                   path, line, self.problems)
+            filled = {s.slot_name for s in slots} | set(block.slots)
+            missing = self.ontology.missing_slots(intent, filled)
+            if missing:
+                self.problems.add(path, line, f"template never fills {missing} of '{intent}'")
         where = f"{display_path(path)}:{line}"
         tree = optimise(tree, self.optimised)
         self.templates.append(Template(intent, tree, dict(block.slots), block.remark, tuple(block.also),

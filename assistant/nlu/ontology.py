@@ -55,6 +55,13 @@ class Ontology(BaseModel):
             return f"slot '{slot}' takes a number, not {value!r}"
         return None
 
+    def missing_slots(self, intent: str, filled: set[str]) -> str:
+        """The required slots (or one-of groups) a template cannot fill, as text."""
+        spec = self.intents[intent]
+        missing = [name for name, slot in spec.slots.items() if slot.required and name not in filled]
+        missing += ["/".join(group) for group in spec.one_of if not filled & set(group)]
+        return ", ".join(missing)
+
     def check_slots(self, intent: str, slots: dict[str, Any], path: Path, line: int, problems) -> None:
         for slot, value in slots.items():
             problem = self.value_problem(intent, slot, value)

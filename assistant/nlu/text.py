@@ -132,6 +132,7 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = _apply_phrases(text, rules.contractions)
     text = re.sub(r"'s\b", "", text).replace("'", "")
     text = _BREAKS_RE.sub(" , ", text)
+    text = " ".join(text.split())
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     text = _chinese_numbers(text) if rules.language == "zh" else _english_numbers(text)
     text = _convert_fahrenheit(text)
