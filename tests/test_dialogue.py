@@ -234,3 +234,10 @@ def test_lone_wake_phrase_opens_the_conversation() -> None:
 
 def test_wake_optional_serves_everything() -> None:
     assert not session().handle(P(F("media.play")), wait=500).ignored
+
+
+def test_an_unknown_speaker_is_rejected_before_anything_changes() -> None:
+    s = session()
+    with pytest.raises(ValueError):
+        s.handle(P(F("media.play")), speaker="trunk")  # type: ignore[arg-type]
+    assert s.state == VehicleState()

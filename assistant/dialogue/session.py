@@ -17,7 +17,7 @@ from assistant.services.registry import Services, default_services
 from assistant.vehicle import actions as a
 from assistant.vehicle.events import Event, Info, Refused
 from assistant.vehicle.executor import execute
-from assistant.vehicle.state import Change, VehicleState, Zone, diff
+from assistant.vehicle.state import ZONES, Change, VehicleState, Zone, diff, replace_paths
 
 # vehicle.md: each served turn keeps the conversation open this long (inclusive).
 WAKE_WINDOW_S = 30.0
@@ -79,14 +79,16 @@ class Session:
 
     def handle(self, parse: Parse, speaker: Zone | None = None,
                wait: float = DEFAULT_WAIT_S) -> TurnResult:
-        """Serve one parsed utterance."""
+        """Serve one parsed utterance; ValueError if `speaker` is not a zone."""
+        if speaker is not None and speaker not in ZONES:
+            raise ValueError(f"unknown speaker {speaker!r}: one of {', '.join(ZONES)}")
         self.clock += wait
         if not self._serves(parse):
             return TurnResult(parse, "", ignored=True)
         self._open_until = self.clock + WAKE_WINDOW_S
         start = self.state
         if speaker and speaker != self.state.speaker:
-            self.state = self.state.model_copy(update={"speaker": speaker})
+            self.state = replace_paths(self.state, {"speaker": speaker})
         if not parse.frames:
             key = "wake_prompt" if is_wake_only(parse) else "sorry"
             return TurnResult(parse, message(key, parse.language), changes=diff(start, self.state))
