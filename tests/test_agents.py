@@ -109,6 +109,12 @@ def test_name_index_rejects_unrelated_names() -> None:
     assert index.find("Bank of China") is None and index.find("Hangzou") == "hz"
 
 
+def test_namesakes_resolve_to_the_nearest() -> None:
+    places = (Place(id="far", name="Starbucks Far", aliases=("starbucks",), lat=31.0, lon=121.0),
+              Place(id="near", name="Starbucks Near", aliases=("starbucks",), lat=31.23, lon=121.47))
+    assert Maps(places, saved_places()).find("Starbucks", 31.2304, 121.4737).name == "Starbucks Near"
+
+
 def test_maps_nearest_without_that_category() -> None:
     assert Maps(SEEDS.places, saved_places()).nearest("hospital", 31.2, 121.4) is None
 

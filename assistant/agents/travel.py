@@ -17,7 +17,7 @@ def find_place(slots: dict[str, Any], ctx: AgentContext) -> Place | None:
     if "category" in slots:
         return ctx.services.maps.nearest(str(slots["category"]), location.lat, location.lon)
     name = slots.get("destination") or slots.get("name")
-    return ctx.services.maps.find(str(name)) if name else None
+    return ctx.services.maps.find(str(name), location.lat, location.lon) if name else None
 
 
 def _not_found(slots: dict[str, Any]) -> a.Action:
@@ -59,10 +59,10 @@ def _weather(slots: dict[str, Any], ctx: AgentContext) -> list[a.Action]:
 
 
 def _plan_trip(slots: dict[str, Any], ctx: AgentContext) -> list[a.Action]:
-    place = ctx.services.maps.find(str(slots.get("destination", "")))
+    here = ctx.state.location
+    place = ctx.services.maps.find(str(slots.get("destination", "")), here.lat, here.lon)
     if place is None:
         return [_not_found(slots)]
-    here = ctx.state.location
     distance = road_km([(here.lat, here.lon), (place.lat, place.lon)])
     cast = forecast(place.name, str(slots.get("date", "weekend")))
     return [a.Inform(key="trip_plan", fields={

@@ -24,13 +24,16 @@ class Maps:
         self._index: NameIndex[Any] = NameIndex(
             ((p.name, p.name_zh, *p.aliases), p) for p in places)
 
-    def find(self, name: str) -> Place | None:
-        """A saved place or catalogue place by name as said; None if unknown."""
+    def find(self, name: str, lat: float, lon: float) -> Place | None:
+        """A saved or catalogue place by name as said, the nearest of namesakes
+        ("starbucks") to (lat, lon); None if unknown."""
         saved = self._saved.find(name)
         if saved:
             return Place(name=saved["name"], lat=saved["lat"], lon=saved["lon"], category=None)
-        place = self._index.find(name)
-        return _to_place(place, None) if place else None
+        found = self._index.find_all(name)
+        if not found:
+            return None
+        return _to_place(min(found, key=lambda p: haversine_km(lat, lon, p.lat, p.lon)), None)
 
     def nearest(self, category: str, lat: float, lon: float) -> Place | None:
         """The closest catalogue place of a category to (lat, lon)."""

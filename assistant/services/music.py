@@ -28,8 +28,7 @@ class Music:
         """The Play action for a media.play frame; unknown names play as said."""
         if "station" in slots:
             station = self._stations.find(str(slots["station"]))
-            return Play(station=f"{station.frequency} {station.name}" if station
-                        else str(slots["station"]))
+            return Play(station=_station_label(station) if station else str(slots["station"]))
         if "playlist" in slots:
             playlist = self._playlists.find(str(slots["playlist"]))
             return Play(playlist=playlist.name if playlist else str(slots["playlist"]))
@@ -57,3 +56,9 @@ class Music:
         genre = self._seeds.genre(track.genre) if track.genre else None
         return Track(song=track.song, artist=artist.name if artist else track.artist,
                      album=track.album, genre=genre.name.lower() if genre else track.genre)
+
+
+def _station_label(station: Any) -> str:
+    """The station's name, with its frequency when the name lacks it."""
+    number = station.frequency.split()[-1]
+    return station.name if number in station.name else f"{station.frequency} {station.name}"

@@ -28,23 +28,29 @@ class NameIndex(Generic[T]):
     """Names and aliases of items, normalised once."""
 
     def __init__(self, entries: Iterable[tuple[Iterable[str | None], T]]) -> None:
-        self._exact: dict[str, T] = {}
+        self._exact: dict[str, list[T]] = {}
         self._names: list[tuple[str, T]] = []
         for names, item in entries:
             for name in names:
                 if name:
                     key = normalise_name(name)
-                    self._exact.setdefault(key, item)
+                    self._exact.setdefault(key, []).append(item)
                     self._names.append((key, item))
 
     def find(self, said: str) -> T | None:
         """The item named, or None when nothing is close enough."""
+        found = self.find_all(said)
+        return found[0] if found else None
+
+    def find_all(self, said: str) -> list[T]:
+        """Every item with exactly this name or alias ("starbucks"), else the best guess."""
         key = normalise_name(said)
         if not key:
-            return None
+            return []
         if key in self._exact:
-            return self._exact[key]
-        return self._containing(key) or self._fuzzy(key)
+            return list({id(item): item for item in self._exact[key]}.values())
+        guess = self._containing(key) or self._fuzzy(key)
+        return [guess] if guess is not None else []
 
     def _containing(self, key: str) -> T | None:
         """The shortest name holding every word said ("pudong airport")."""
