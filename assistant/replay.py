@@ -39,7 +39,7 @@ class Expect(_Strict):
 class Step(_Strict):
     say: StrictStr
     speaker: Zone = Field(default="driver", alias="as")
-    wait: float = Field(default=5.0, ge=0)
+    wait: float = Field(default=5.0, ge=0, strict=True)
     expect: Expect = Expect()
 
 
