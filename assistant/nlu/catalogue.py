@@ -24,6 +24,10 @@ NAME_FUZZY_CUTOFF = 85.0
 # At most this many prefiltered candidates are scored by rapidfuzz.
 FUZZY_CANDIDATES = 400
 
+# When one name is several things ("Jazz" the genre and Queen's album), prefer
+# the kind people mean most often when they say just the name.
+KIND_PREFERENCE = ("artists", "genres", "songs", "playlists", "stations", "albums", "places",
+                   "contacts")
 SLOT_OF_KIND = {"places": "destination", "artists": "artist", "songs": "song",
                 "albums": "album", "genres": "genre", "playlists": "playlist",
                 "stations": "station", "contacts": "contact"}
@@ -88,7 +92,7 @@ class Catalogue:
             for entry in node.get(_END, ()):
                 if entry.kind in kinds:
                     hits.append(NameHit(end + 1, entry, join_tokens(tokens[pos:end + 1])))
-        return hits
+        return sorted(hits, key=lambda h: KIND_PREFERENCE.index(h.entry.kind))
 
     def closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
         """The catalogue entry whose name is nearest to `said`, if near enough."""

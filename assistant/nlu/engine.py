@@ -21,7 +21,7 @@ from assistant.nlu.frames_builder import FrameBuilder
 from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.lists import PhraseSet
 from assistant.nlu.matcher import Candidate, Matcher
-from assistant.nlu.text import Token, detect_language, normalise
+from assistant.nlu.text import Token, detect_language, final_of_to_off, normalise
 from assistant.nlu.wake import WakeMatcher
 
 # A misheard command word must be this close (rapidfuzz ratio) to a grammar
@@ -59,6 +59,8 @@ class LanguageEngine:
 
     def parse(self, text: str) -> tuple[Parse, Analysis]:
         normalised, tokens = normalise(text, self.grammar.text_rules)
+        if self.grammar.language == "en":
+            tokens = final_of_to_off(tokens)
         words = [t.text for t in tokens]
         skip = self.wake.strip(words)
         tokens, words = tokens[skip:], words[skip:]
@@ -101,7 +103,8 @@ class LanguageEngine:
             if c.wild or c.template.remark:
                 continue
             for joint_end, _ in self.grammar.connectors.match(words, c.end):
-                for verb_len in range(1, min(MAX_ELLIPSIS_VERB, c.end - c.start - 1) + 1):
+                verb_end = min([pos for *_, pos in c.captures] + [c.end - 1])
+                for verb_len in range(1, min(MAX_ELLIPSIS_VERB, verb_end - c.start) + 1):
                     key = (c.start, verb_len, joint_end)
                     if key not in tried:
                         tried.add(key)
@@ -146,11 +149,17 @@ class LanguageEngine:
         if any(not c.template.remark for c in commands):
             commands = [c for c in commands if not c.template.remark]
         builder = FrameBuilder(self.grammar, self.catalogue, tokens)
-        frames = [f for c in commands for f in builder.frames(c)]
+        frames = _undouble([f for c in commands for f in builder.frames(c)])
         if fuzzy:
             frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
                       for f in frames]
         return frames, ""
+
+
+def _undouble(frames: list[Frame]) -> list[Frame]:
+    """The same command twice in a row ("next next song", "brr, it's cold") is one command."""
+    return [f for i, f in enumerate(frames)
+            if not (i and f.intent == frames[i - 1].intent and f.slots == frames[i - 1].slots)]
 
 
 def _phrase_set(phrases: list[str], grammar: Grammar) -> PhraseSet:

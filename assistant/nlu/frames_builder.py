@@ -51,7 +51,7 @@ class FrameBuilder:
         fixed = dict(candidate.template.slots)
         score = 1.0
         options: list[list[tuple[str, Any]]] = []
-        for slot, list_name, value in candidate.captures:
+        for slot, list_name, value, _ in candidate.captures:
             name, resolved, fuzzy = self.resolve(slot, list_name, value)
             score = min(score, FUZZY_NAME_SCORE if fuzzy else 1.0)
             values = resolved if isinstance(resolved, tuple) else (resolved,)

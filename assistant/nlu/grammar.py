@@ -54,6 +54,7 @@ class Grammar:
     joiners: PhraseSet
     polarity: frozenset[str]
     vocabulary: frozenset[str]
+    wild_stops: frozenset[str]  # single-word connectors free text never runs over
     common: CommonFile
     ontology: Ontology | None = None
     files: list[Path] = field(default_factory=list)
@@ -127,7 +128,8 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         parsed = _validate(IntentFile, data, node, path, problems)
         if parsed is not None:
             files.append((path, parsed, node))
-    compiler = _Compiler(tokenize, problems, ontology)
+    not_names = frozenset(w for p in common.not_names for w in tokenize(p))
+    compiler = _Compiler(tokenize, problems, ontology, not_names)
     for path, parsed, node in files:
         compiler.add_lists(path, parsed, node)
     for path, parsed, node in files:
@@ -141,6 +143,7 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         skippable=_phrases(common.skippable, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
+        wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
         files=[f[0] for f in files])
     return grammar, list(problems)
@@ -156,8 +159,10 @@ def _phrases(phrases: list[str], tokenize) -> PhraseSet:
 class _Compiler:
     """Turns validated files into lists, rule trees and templates, noting problems."""
 
-    def __init__(self, tokenize, problems: _Problems, ontology: Ontology | None):
+    def __init__(self, tokenize, problems: _Problems, ontology: Ontology | None,
+                 not_names: frozenset[str]):
         self.tokenize = tokenize
+        self.not_names = not_names
         self.problems = problems
         self.ontology = ontology
         self.lists: dict[str, SlotList] = {}
@@ -171,7 +176,7 @@ class _Compiler:
         for name, spec in parsed.lists.items():
             if name in self.lists:
                 self.problems.add(path, line_of(node, ["lists", name]), f"list {{{name}}} defined twice")
-            self.lists[name] = SlotList(name, spec, self.tokenize)
+            self.lists[name] = SlotList(name, spec, self.tokenize, self.not_names)
             self.vocabulary.update(w for p in self.lists[name].phrases.trie for w in [p] if p)
 
     def add_rules(self, path: Path, parsed: IntentFile, node) -> None:

@@ -70,10 +70,12 @@ class ListMatch:
 class SlotList:
     """One compiled list of `_common.yaml` or a domain file."""
 
-    def __init__(self, name: str, spec: ListSpec, tokenize: Callable[[str], list[str]]):
+    def __init__(self, name: str, spec: ListSpec, tokenize: Callable[[str], list[str]],
+                 not_names: frozenset[str] = frozenset()):
         self.name = name
         self.spec = spec
         self.kinds = frozenset(spec.catalogue)
+        self.not_names = not_names
         self.phrases = PhraseSet()
         for value in spec.values:
             phrases, out = (value.in_, value.out) if isinstance(value, ValueSpec) else ([value], value)
@@ -91,15 +93,16 @@ class SlotList:
         return self.phrases.first_tokens()
 
     def match(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
-              catalogue: Catalogue | None, joiners: PhraseSet) -> list[ListMatch]:
-        found = self._single(tokens, words, pos, catalogue)
+              catalogue: Catalogue | None, joiners: PhraseSet,
+              stops: frozenset[str] = frozenset()) -> list[ListMatch]:
+        found = self._single(tokens, words, pos, catalogue, stops)
         if self.spec.multi and self.phrases.trie:
             found += self._several(tokens, words, [m for m in found if not isinstance(
                 m.value, (NameHit, Wild))], catalogue, joiners)
         return found
 
     def _single(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
-                catalogue: Catalogue | None) -> list[ListMatch]:
+                catalogue: Catalogue | None, stops: frozenset[str] = frozenset()) -> list[ListMatch]:
         found = [ListMatch(end, value) for end, value in self.phrases.match(words, pos)]
         number = tokens[pos].number if pos < len(tokens) else None
         if number is not None and self.spec.range:
@@ -107,7 +110,7 @@ class SlotList:
         if self.kinds and catalogue is not None:
             found.extend(ListMatch(hit.end, hit) for hit in catalogue.find(words, pos, self.kinds))
         if self.spec.wildcard:
-            found.extend(self._wild(tokens, words, pos))
+            found.extend(self._wild(tokens, words, pos, stops))
         return found
 
     def _number(self, number: float, pos: int) -> list[ListMatch]:
@@ -122,12 +125,16 @@ class SlotList:
             return [ListMatch(pos + 1, self.spec.format.format(value))]
         return [ListMatch(pos + 1, value)]
 
-    def _wild(self, tokens: Sequence[Token], words: Sequence[str], pos: int) -> list[ListMatch]:
+    def _wild(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
+              stops: frozenset[str]) -> list[ListMatch]:
+        """Free text: never across a clause break or a connector ("and", "then")."""
         found = []
         limit = MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS
         for end in range(pos + 1, min(len(words), pos + limit) + 1):
-            if words[end - 1] == ",":
+            if words[end - 1] == "," or words[end - 1] in stops:
                 break
+            if end == pos + 1 and words[pos] in self.not_names:
+                continue
             text = join_tokens(words[pos:end])
             found.append(ListMatch(end, Wild(text, tokens[pos].start, tokens[end - 1].end), end - pos))
         return found

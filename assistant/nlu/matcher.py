@@ -15,7 +15,7 @@ from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 from assistant.nlu.text import Token
 
-Capture = tuple[str, str, Any]  # (slot name, list name, value)
+Capture = tuple[str, str, Any, int]  # (slot name, list name, value, first token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +127,9 @@ class Matcher:
         if pos >= len(self.words) or self.words[pos] == ",":
             return []
         slot_list = self.grammar.lists[node.list_name]
-        return [(m.end, ((node.slot_name, node.list_name, m.value),), m.wild, 0)
+        return [(m.end, ((node.slot_name, node.list_name, m.value, pos),), m.wild, 0)
                 for m in slot_list.match(self.tokens, self.words, pos, self.catalogue,
-                                         self.grammar.joiners)]
+                                         self.grammar.joiners, self.grammar.wild_stops)]
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:

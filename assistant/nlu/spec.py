@@ -93,4 +93,5 @@ class CommonFile(_Strict):
     connectors: list[str] = []  # words that join commands
     joiners: list[str] = []  # words that join several targets of one command
     polarity: list[str] = []  # words fuzzy matching must never produce or change
+    not_names: list[str] = []  # words that alone are never a name ("play it")
     wake: WakeSpec = WakeSpec()

@@ -17,7 +17,7 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
 # Tokens: numbers, latin words, single CJK characters, and "," for any clause break.
-_TOKEN_RE = re.compile(rf"\d+(?:\.\d+)?|[a-z]+|[{CJK}]|,")
+_TOKEN_RE = re.compile(rf"\d+\.\d+|[a-z0-9]*[a-z][a-z0-9]*|\d+|[{CJK}]|,")
 _BREAKS_RE = re.compile(r"[,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t]|\.(?!\d)")
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _FAHRENHEIT_RE = re.compile(r"(\d+(?:\.\d+)?) ?(?:degrees? )?(?:fahrenheit|farenheit|f)\b")
@@ -36,7 +36,7 @@ class Token:
 
     @property
     def number(self) -> float | None:
-        if self.text[0].isdigit():
+        if self.text[0].isdigit() and self.text[-1].isdigit():
             return float(self.text)
         return None
 
@@ -122,6 +122,17 @@ def _phrase_regex(keys: tuple[str, ...]) -> re.Pattern[str]:
     return pattern
 
 
+def _apply_substrings(text: str, phrases: dict[str, str]) -> str:
+    """Chinese has no word boundaries: replace substrings, longest first."""
+    if not phrases:
+        return text
+    pattern = _PHRASE_CACHE.get(("<zh>", *phrases))
+    if pattern is None:
+        pattern = re.compile("|".join(re.escape(k) for k in sorted(phrases, key=len, reverse=True)))
+        _PHRASE_CACHE[("<zh>", *phrases)] = pattern
+    return pattern.sub(lambda m: phrases[m.group(0)], text)
+
+
 def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     """Return the normalised text and its tokens (spans index the normalised text)."""
     text = unicodedata.normalize("NFKC", text[:_MAX_TEXT]).lower()
@@ -136,7 +147,19 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
     text = _chinese_numbers(text) if rules.language == "zh" else _english_numbers(text)
     text = _convert_fahrenheit(text)
-    text = _apply_phrases(text, rules.replacements)
+    text = (_apply_substrings if rules.language == "zh" else _apply_phrases)(text, rules.replacements)
     tokens = [Token(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
     tokens = [t for t in tokens if t.text not in rules.fillers]
-    return text, tokens
+    return text, _undouble(tokens)
+
+
+def final_of_to_off(tokens: list[Token]) -> list[Token]:
+    """An utterance or clause ending in "of" ("turn it of") was "off" misheard."""
+    return [Token("off", t.start, t.end) if t.text == "of" and (
+        i + 1 == len(tokens) or tokens[i + 1].text == ",") else t for i, t in enumerate(tokens)]
+
+
+def _undouble(tokens: list[Token]) -> list[Token]:
+    """ASR doubles words ("turn on the the ac"): a latin word said twice in a row counts once."""
+    return [t for i, t in enumerate(tokens)
+            if not (i and t.text == tokens[i - 1].text and t.text.isalpha() and t.text.isascii())]
