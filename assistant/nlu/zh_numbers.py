@@ -65,6 +65,15 @@ def _is_cjk(ch: str) -> bool:
 
 def convert(text: str) -> str:
     """Convert the Chinese numerals that are numbers in a sentence to digits."""
+    text = _convert(text)
+    # "fm103.7" is two tokens: a latin word glued to a number is split off it.
+    return _GLUED_RE.sub(" ", text)
+
+
+_GLUED_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+
+
+def _convert(text: str) -> str:
     if not any(ch in _NUMERAL for ch in text):
         return text
     out: list[str] = []
