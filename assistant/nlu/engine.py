@@ -15,10 +15,14 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from assistant.frames import Frame, Parse
+from assistant.nlu.cache import cached
 from assistant.nlu.catalogue import Catalogue, catalogue_entries
 from assistant.nlu.cover import Cover, best_cover
 from assistant.nlu.frames_builder import FrameBuilder
 from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
+from assistant.nlu.yamlfile import REPO_ROOT
+
+SEEDS_DIR = REPO_ROOT / "seeds"
 from assistant.nlu.lists import PhraseSet
 from assistant.nlu.matcher import Candidate, Matcher
 from assistant.nlu.text import Token, detect_language, final_of_to_off, normalise
@@ -183,16 +187,17 @@ class Engine:
             root = self.intents_dir or INTENTS_DIR
             if code != "en" and not (root / code / "_common.yaml").exists():
                 return self.language("en")  # no grammar for it yet: try English
-            grammar = load_grammar(code, self.intents_dir)
-            engine = LanguageEngine(grammar, self._catalogue(grammar))
+            seeds_dir = self.seeds_dir or SEEDS_DIR
+            engine = cached(f"engine-{code}", [root, seeds_dir], lambda: self._build(code))
             self._languages[code] = engine
         return engine
 
-    def _catalogue(self, grammar: Grammar) -> Catalogue:
+    def _build(self, code: str) -> LanguageEngine:
         from assistant.seeds import get_seeds, load_seeds
 
+        grammar = load_grammar(code, self.intents_dir)
         seeds = load_seeds(self.seeds_dir) if self.seeds_dir else get_seeds()
-        return Catalogue(catalogue_entries(seeds), grammar.tokenize)
+        return LanguageEngine(grammar, Catalogue(catalogue_entries(seeds), grammar.tokenize))
 
     def analyse(self, text: str) -> tuple[Parse, Analysis]:
         return self.language(detect_language(text)).parse(text)
