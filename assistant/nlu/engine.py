@@ -23,9 +23,9 @@ from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.yamlfile import REPO_ROOT
 
 SEEDS_DIR = REPO_ROOT / "seeds"
-from assistant.nlu.lists import PhraseSet
+from assistant.nlu.lists import PhraseSet, Wild
 from assistant.nlu.matcher import Candidate, Matcher
-from assistant.nlu.text import Token, detect_language, final_of_to_off, normalise
+from assistant.nlu.text import Token, detect_language, final_of_to_off, join_tokens, normalise
 from assistant.nlu.wake import WakeMatcher
 
 # A misheard command word must be this close (rapidfuzz ratio) to a grammar
@@ -58,7 +58,8 @@ class LanguageEngine:
         wake = grammar.common.wake
         self.wake = WakeMatcher(_phrase_set(wake.phrases, grammar), _phrase_set(wake.greetings, grammar),
                                 [" ".join(grammar.tokenize(n)) for n in wake.names])
-        self.fuzzy_targets = sorted(w for w in grammar.vocabulary
+        heard = {w for phrase in grammar.text_rules.replacements for w in phrase.split()}
+        self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
 
     def parse(self, text: str) -> tuple[Parse, Analysis]:
@@ -70,12 +71,14 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         corrected: tuple[str, ...] = ()
-        if cover.unexplained:
-            fixed = self.correct(words, cover.unexplained)
-            if fixed != words:
-                second = self.cover(tokens, fixed)
-                if len(second.unexplained) < len(cover.unexplained):
-                    cover, corrected = second, tuple(fixed)
+        doubtful = _doubtful(cover, tokens)
+        if doubtful:
+            fixed = self.correct(words, doubtful)
+            if fixed != words:  # normalised again: a corrected word may complete a replacement
+                fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
+                second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
+                if len(_doubtful(second, fixed_tokens)) < len(doubtful):
+                    cover, corrected, tokens = second, tuple(fixed), fixed_tokens
         frames, reason = self.frames(cover, tokens, words, bool(corrected))
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
         return parse, Analysis(tuple(words), cover, corrected)
@@ -158,6 +161,13 @@ class LanguageEngine:
             frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
                       for f in frames]
         return frames, ""
+
+
+def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:
+    """Positions explained by nothing, or only as free text: where a word may be misheard."""
+    wilds = [cap[2] for c in cover.commands for cap in c.captures if isinstance(cap[2], Wild)]
+    free = [i for i, t in enumerate(tokens) if any(w.start <= t.start < w.end for w in wilds)]
+    return sorted(set(cover.unexplained) | set(free))
 
 
 def _undouble(frames: list[Frame]) -> list[Frame]:

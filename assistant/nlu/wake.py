@@ -30,11 +30,12 @@ class WakeMatcher:
         if exact:
             return self._after(max(end for end, _ in exact), words)
         for greeting_end, _ in self.greetings.match(words, 0):
-            best = 0
+            best, best_score = 0, WAKE_NAME_CUTOFF
             for end in range(greeting_end + 1, min(len(words), greeting_end + MAX_NAME_TOKENS) + 1):
                 heard = "".join(words[greeting_end:end])
-                if any(fuzz.ratio(heard, name) >= WAKE_NAME_CUTOFF for name in self.names):
-                    best = end
+                score = max(fuzz.ratio(heard, name) for name in self.names)
+                if score > best_score or (score == best_score and not best):
+                    best, best_score = end, score
             if best:
                 return self._after(best, words)
         return 0

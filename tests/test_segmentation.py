@@ -1,0 +1,51 @@
+"""Multi-command: split only where both sides are commands; one frame per target."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlu import parse
+
+
+def intents(text: str) -> list[str]:
+    return [f.intent for f in parse(text).frames]
+
+
+@pytest.mark.parametrize("text, slot, value", [
+    ("play rock and roll", "genre", "rock and roll"),
+    ("play simon and garfunkel", "artist", "Simon & Garfunkel"),
+    ("navigate to marks and spencer", "destination", "marks and spencer"),
+])
+def test_and_inside_a_name_stays_whole(text, slot, value):
+    frames = parse(text).frames
+    assert len(frames) == 1
+    assert value.lower().replace("&", "and") in str(frames[0].slots[slot]).lower().replace("&", "and")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("play jazz and open the window", ["media.play", "vehicle.open_window"]),
+    ("turn on the ac then play jazz", ["climate.turn_on", "media.play"]),
+    ("turn on the ac, play jazz", ["climate.turn_on", "media.play"]),
+    ("fan to 3 also mute", ["climate.set_fan_speed", "media.mute"]),
+    ("navigate home plus turn the ac on", ["navigation.navigate", "climate.turn_on"]),
+    ("take me home and then after that mute", ["navigation.navigate", "media.mute"]),
+    ("turn on the ac and the seat heating", ["climate.turn_on", "climate.seat_heating"]),
+])
+def test_commands_split_where_both_sides_are_commands(text, expected):
+    assert intents(text) == expected
+
+
+def test_several_targets_of_one_command_give_one_frame_each():
+    frames = parse("turn on the seat heating for the driver and the passenger").frames
+    assert [f.slots.get("zone") for f in frames] == ["driver", "passenger"]
+    assert {f.intent for f in frames} == {"climate.seat_heating"}
+
+
+def test_a_remark_before_a_command_yields_the_command_alone():
+    assert intents("it's hot, turn up the fan") == ["climate.adjust_fan_speed"]
+
+
+def test_free_text_does_not_swallow_the_next_command():
+    frames = parse("play tayler swift and volume 30").frames
+    assert [f.intent for f in frames] == ["media.play", "media.set_volume"]
+    assert frames[0].slots == {"artist": "Taylor Swift"}
