@@ -96,6 +96,8 @@ class Catalogue:
 
     def closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
         """The catalogue entry whose name is nearest to `said`, if near enough."""
+        if any("\u3400" <= ch <= "\u9fff" for ch in said):  # Chinese: by sound (外摊 -> 外滩)
+            return self._closest_by_sound(said, kinds)
         candidates = [n for n in self._candidates(said)
                       if any(e.kind in kinds for e in self.names[n])]
         if not candidates:
@@ -105,6 +107,14 @@ class Catalogue:
         if best is None:
             return None
         return next(e for e in self.names[best[0]] if e.kind in kinds)
+
+    def _closest_by_sound(self, said: str, kinds: frozenset[str]) -> Entry | None:
+        from assistant.nlu.pinyin import PinyinNames
+
+        if getattr(self, "_by_sound", None) is None:
+            self._by_sound = PinyinNames(self.names)
+        best = self._by_sound.closest(said, lambda n: any(e.kind in kinds for e in self.names[n]))
+        return None if best is None else next(e for e in self.names[best] if e.kind in kinds)
 
     def _candidates(self, said: str) -> list[str]:
         counts: dict[str, int] = defaultdict(int)

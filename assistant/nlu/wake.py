@@ -11,6 +11,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from assistant.nlu.lists import PhraseSet
+from assistant.nlu.pinyin import same_sound
 
 # How close (rapidfuzz ratio on the letters without spaces) a name heard after a
 # greeting must be to the assistant's name: 75 accepts "bmv", "beemw", not "bus".
@@ -34,6 +35,8 @@ class WakeMatcher:
             for end in range(greeting_end + 1, min(len(words), greeting_end + MAX_NAME_TOKENS) + 1):
                 heard = "".join(words[greeting_end:end])
                 score = max(fuzz.ratio(heard, name) for name in self.names)
+                if score < WAKE_NAME_CUTOFF and any(same_sound(heard, n) for n in self.names):
+                    score = 100.0  # Chinese: a homophone of the name (宝吗, 保马 for 宝马)
                 if score > best_score or (score == best_score and not best):
                     best, best_score = end, score
             if best:

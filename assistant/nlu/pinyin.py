@@ -1,0 +1,259 @@
+"""Pinyin keys: Chinese ASR errors are homophones, not typos.
+
+A speech recogniser that mishears 空调 writes 空条 (kong tiao either way), 导航
+becomes 到航, 外滩 becomes 外摊. Character edit distance sees two different
+words; pinyin sees the same one. This module gives:
+
+- `sound_key(text)`: the toneless pinyin syllables of a text, with the
+  initials and finals that accents and recognisers confuse folded together;
+- `HomophoneLexicon`: the grammar's own multi-character words by sound, used
+  by the engine to replace misheard command words (never a polarity word);
+- `PinyinNames`: catalogue names by sound, for `Catalogue.closest`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+# Folded together (southern accents and ASR confuse them): zh/z, ch/c, sh/s,
+# ing/in, eng/en. n/l and an/ang are NOT folded: they would make too many
+# unrelated words sound alike (男/蓝, 安/昂 ...).
+_FOLD_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+_FOLD_FINALS = (("ing", "in"), ("eng", "en"))
+
+# A misheard command word is corrected only when it has at least two
+# characters: a single character has dozens of homophones (到/道/倒/导 ...), so
+# correcting one alone would turn ordinary words into commands.
+MIN_HOMOPHONE_CHARS = 2
+MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
+# A catalogue name said with a homophone or one wrong syllable must score this
+# on the spaced syllable strings (rapidfuzz ratio): 85 accepts 周杰龙 for 周杰伦
+# (zhou jie long / zhou jie lun) but not 外婆 for 外滩 (wai po / wai tan).
+NAME_PINYIN_CUTOFF = 85.0
+MAX_NAME_LENGTH_GAP = 1  # characters: a name said may drop or add one at most
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def has_cjk(text: str) -> bool:
+    return any(is_cjk(ch) for ch in text)
+
+
+@lru_cache(maxsize=1 << 16)
+def syllable(ch: str) -> str:
+    """The folded toneless syllable of one character (other text is kept)."""
+    if not is_cjk(ch):
+        return ch
+    from pypinyin import lazy_pinyin
+
+    return _fold(lazy_pinyin(ch)[0])
+
+
+def _fold(sound: str) -> str:
+    for a, b in _FOLD_INITIALS:
+        if sound.startswith(a):
+            sound = b + sound[len(a):]
+            break
+    for a, b in _FOLD_FINALS:
+        if sound.endswith(a):
+            sound = sound[: -len(a)] + b
+            break
+    return sound
+
+
+def sound_key(text: str) -> tuple[str, ...]:
+    """Syllables of the CJK characters; latin words and numbers kept as they are."""
+    out: list[str] = []
+    word = ""
+    for ch in text:
+        if is_cjk(ch):
+            if word:
+                out.append(word)
+                word = ""
+            out.append(syllable(ch))
+        elif ch.isspace():
+            if word:
+                out.append(word)
+                word = ""
+        else:
+            word += ch
+    if word:
+        out.append(word)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def sound_keys(text: str) -> frozenset[tuple[str, ...]]:
+    """Every way the text may be read: character by character, and as a word.
+
+    Characters with several readings (调 tiao / diao, 行 xing / hang) are read
+    in context by pypinyin's phrase dictionary (空调 -> kong tiao), which the
+    character-by-character key misses; a word matches on either.
+    """
+    compact = text.replace(" ", "")
+    keys = {sound_key(compact)}
+    if compact and all(map(is_cjk, compact)):
+        from pypinyin import lazy_pinyin
+
+        keys.add(tuple(_fold(s) for s in lazy_pinyin(compact)))
+    return frozenset(keys)
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Do two Chinese texts sound alike (宝吗 / 宝马)?"""
+    return has_cjk(a) and has_cjk(b) and bool(sound_keys(a) & sound_keys(b))
+
+
+class HomophoneLexicon:
+    """The grammar's Chinese words (2-4 characters) by sound."""
+
+    def __init__(self, words: Iterable[str], polarity: frozenset[str]):
+        self.polarity = polarity
+        self.words: set[str] = set()
+        by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for word in words:
+            if MIN_HOMOPHONE_CHARS <= len(word) <= MAX_HOMOPHONE_CHARS and all(map(is_cjk, word)):
+                self.words.add(word)
+                for key in sound_keys(word):
+                    by_sound[key].add(word)
+        # Two grammar words that sound alike (加热 / 家热 ...) make a sound ambiguous: skipped.
+        self.by_sound = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1}
+
+    def correct(self, words: Sequence[str], suspects: Iterable[int]) -> list[str]:
+        """Windows touching a suspect position replaced by the grammar word they sound like."""
+        fixed = list(words)
+        suspect = set(suspects)
+        start = 0
+        while start < len(words):
+            step = 1
+            for length in range(MAX_HOMOPHONE_CHARS, MIN_HOMOPHONE_CHARS - 1, -1):
+                end = start + length
+                if end > len(words) or not suspect.intersection(range(start, end)):
+                    continue
+                window = words[start:end]
+                if not all(len(w) == 1 and is_cjk(w) for w in window):
+                    continue
+                said = "".join(window)
+                if said in self.words:
+                    continue
+                targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
+                target = targets.pop() if len(targets) == 1 else None
+                if target is None or not self._safe(said, target):
+                    continue
+                fixed[start:end] = list(target)
+                step = length
+                break
+            start += step
+        return fixed
+
+    def _safe(self, said: str, target: str) -> bool:
+        """Never produce or change a polarity word (开/关, 高/低 ...)."""
+        return all(a == b or (a not in self.polarity and b not in self.polarity)
+                   for a, b in zip(said, target))
+
+
+def grammar_words(grammar) -> list[str]:
+    """Runs of literal Chinese characters in the templates, rules and list phrases."""
+    from assistant.nlu.template import Alt, Seq, Word
+
+    runs: set[str] = set()
+
+    def walk(node, seen: set[int]) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, Seq):
+            run = ""
+            for item in node.items:
+                if isinstance(item, Word) and len(item.text) == 1 and is_cjk(item.text):
+                    run += item.text
+                    continue
+                _add_run(run, runs)
+                run = ""
+                walk(item, seen)
+            _add_run(run, runs)
+        elif isinstance(node, Alt):
+            for option in node.options:
+                walk(option, seen)
+        elif isinstance(getattr(node, "trie", None), dict):  # literal alternatives as a trie
+            _trie_phrases(node.trie, "", runs)
+
+    seen: set[int] = set()
+    for template in grammar.templates:
+        walk(template.tree, seen)
+    for slot_list in grammar.lists.values():
+        _trie_phrases(slot_list.phrases.trie, "", runs)
+    return sorted(runs)
+
+
+def _add_run(run: str, runs: set[str]) -> None:
+    for i in range(len(run)):
+        for j in range(i + MIN_HOMOPHONE_CHARS, min(len(run), i + MAX_HOMOPHONE_CHARS) + 1):
+            runs.add(run[i:j])
+
+
+def _trie_phrases(node: dict, prefix: str, runs: set[str]) -> None:
+    for token, child in node.items():
+        if token == "":
+            if all(map(is_cjk, prefix)):
+                _add_run(prefix, runs)
+            continue
+        _trie_phrases(child, prefix + token, runs)
+
+
+_LEXICONS: dict[int, tuple[object, HomophoneLexicon]] = {}
+
+
+def lexicon_for(grammar) -> HomophoneLexicon:
+    """The grammar's homophone lexicon, built on first use."""
+    cached = _LEXICONS.get(id(grammar))
+    if cached is None or cached[0] is not grammar:
+        cached = (grammar, HomophoneLexicon(grammar_words(grammar), grammar.polarity))
+        _LEXICONS[id(grammar)] = cached
+    return cached[1]
+
+
+class PinyinNames:
+    """Catalogue names containing Chinese, indexed by sound."""
+
+    def __init__(self, names: Iterable[str]):
+        self.exact: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        self.by_syllable: dict[str, set[str]] = defaultdict(set)
+        self.keys: dict[str, tuple[str, ...]] = {}
+        for name in names:
+            compact = name.replace(" ", "") if has_cjk(name) else ""
+            if not compact:
+                continue
+            keys = sound_keys(compact)
+            self.keys[name] = max(keys)
+            for key in keys:
+                self.exact[key].append(name)
+                for s in set(key):
+                    self.by_syllable[s].add(name)
+
+    def closest(self, said: str, accept: Callable[[str], bool]) -> str | None:
+        """The name (as indexed) that sounds most like `said`, if near enough."""
+        keys = sound_keys(said)
+        exact = [n for k in sorted(keys) for n in self.exact.get(k, ()) if accept(n)]
+        if exact:
+            return exact[0]
+        key = max(keys)
+        candidates: set[str] = set()
+        for s in set(key):
+            candidates |= self.by_syllable.get(s, set())
+        spoken = " ".join(key)
+        best, best_score = None, NAME_PINYIN_CUTOFF
+        for name in sorted(candidates):
+            other = self.keys[name]
+            if abs(len(other) - len(key)) > MAX_NAME_LENGTH_GAP or not accept(name):
+                continue
+            score = fuzz.ratio(spoken, " ".join(other))
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = name, score
+        return best
