@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -180,9 +181,21 @@ def make_session(controller: ChatController, history: History,
 WELCOME = "cockpit chat: talk to the car (English or 中文). :help lists commands, Ctrl-D leaves."
 
 
+def _warm_up() -> None:
+    """Compile both grammars while the driver types the first line, so it is served at once."""
+    try:
+        from assistant.nlu.engine import get_engine
+
+        for language in ("en", "zh"):
+            get_engine().language(language)
+    except Exception:
+        pass  # the turn itself will report the problem, on one line
+
+
 def run_terminal(controller: ChatController, history_file: Path | None = None,
                  show: Show = print_output, completer: Completer | None = None) -> int:
     """Read, serve and print until Ctrl-D or :quit; Ctrl-C only clears the line."""
+    threading.Thread(target=_warm_up, name="cockpit-warm-up", daemon=True).start()
     history, notice = open_history(history_file)
     session = make_session(controller, history, completer)
     intro = Output().add("info", WELCOME)

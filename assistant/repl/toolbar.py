@@ -16,8 +16,9 @@ from assistant.vehicle.state import ZONES, VehicleState
 ZONE_SHORT = {"driver": "D", "passenger": "P", "rear_left": "RL", "rear_right": "RR"}
 SEPARATOR = " | "
 ELLIPSIS = "…"
-# The toolbar wraps onto at most this many lines; the rest is cut with "…".
-MAX_LINES = 2
+# The toolbar wraps onto at most this many lines (everything fits three lines
+# of a 70-column terminal); the rest is cut with "…".
+MAX_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ def segments(state: VehicleState, seat: str, listening: Listening) -> list[Segme
 def _climate(state: VehicleState) -> Segment:
     climate = state.climate
     temps = " ".join(f"{ZONE_SHORT[z]} {getattr(climate.zones, z).temperature:g}°" for z in ZONES)
-    return Segment("climate", f"{temps} fan {climate.fan_speed} AC {'on' if climate.power else 'off'}")
+    return Segment("temp", f"{temps}, fan {climate.fan_speed}, AC {'on' if climate.power else 'off'}")
 
 
 def _media(state: VehicleState) -> Segment:
@@ -91,10 +92,10 @@ def _windows(state: VehicleState) -> Segment:
 
 def _wake(listening: Listening) -> Segment:
     if listening.mode == "optional":
-        return Segment("wake", "optional (always listening)")
+        return Segment("wake", "optional")
     if listening.seconds_left is None:
-        return Segment("wake", "required, closed: say the wake phrase")
-    return Segment("wake", f"required, open {listening.seconds_left:.0f}s")
+        return Segment("wake", "closed: say the wake phrase")
+    return Segment("wake", f"open {listening.seconds_left:.0f}s")
 
 
 def layout(parts: list[Segment], width: int, max_lines: int = MAX_LINES) -> list[list[Segment]]:
