@@ -25,7 +25,7 @@ from assistant.nlu.yamlfile import REPO_ROOT
 SEEDS_DIR = REPO_ROOT / "seeds"
 from assistant.nlu.lists import PhraseSet, Wild
 from assistant.nlu.matcher import Candidate, Matcher
-from assistant.nlu.text import Token, detect_language, final_of_to_off, join_tokens, normalise
+from assistant.nlu.text import Token, detect_language, join_tokens, normalise
 from assistant.nlu.wake import WakeMatcher
 
 # A misheard command word must be this close (rapidfuzz ratio) to a grammar
@@ -64,8 +64,6 @@ class LanguageEngine:
 
     def parse(self, text: str) -> tuple[Parse, Analysis]:
         normalised, tokens = normalise(text, self.grammar.text_rules)
-        if self.grammar.language == "en":
-            tokens = final_of_to_off(tokens)
         words = [t.text for t in tokens]
         skip = self.wake.strip(words)
         tokens, words = tokens[skip:], words[skip:]
@@ -77,7 +75,10 @@ class LanguageEngine:
             if fixed != words:  # normalised again: a corrected word may complete a replacement
                 fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
                 second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
-                if len(_doubtful(second, fixed_tokens)) < len(doubtful):
+                if len(_doubtful(second, fixed_tokens)) < len(doubtful) and not (
+                        # Chinese: a homophone may fix a word, never split free text into commands
+                        self.grammar.language == "zh" and not cover.unexplained
+                        and len(second.commands) > len(cover.commands)):
                     cover, corrected, tokens = second, tuple(fixed), fixed_tokens
         frames, reason = self.frames(cover, tokens, words, bool(corrected))
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
@@ -134,9 +135,17 @@ class LanguageEngine:
 
     def correct(self, words: list[str], positions: list[int]) -> list[str]:
         """Unexplained words replaced by the nearest grammar word, where near enough."""
+        if self.grammar.language == "zh":  # Chinese ASR errors are homophones: compare pinyin
+            from assistant.nlu.pinyin import lexicon_for
+
+            return lexicon_for(self.grammar).correct(words, positions)
         fixed = list(words)
+        homophones = self.grammar.common.homophones
         for i in positions:
             word = words[i]
+            if word in homophones:  # explicit data, so it may decide polarity ("of" -> "off")
+                fixed[i] = homophones[word]
+                continue
             if len(word) < MIN_FUZZY_WORD or word in self.grammar.vocabulary or word in self.grammar.polarity:
                 continue
             best = process.extractOne(word, self.fuzzy_targets, scorer=fuzz.ratio,
@@ -147,11 +156,11 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, tokens: list[Token], words: list[str],
                fuzzy: bool) -> tuple[list[Frame], str]:
-        commands = cover.commands
+        commands = _anchored(cover)
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        if len(cover.unexplained) > MAX_UNEXPLAINED_SHARE * content:
+        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content:
             return [], "out_of_scope"
         if any(not c.template.remark for c in commands):
             commands = [c for c in commands if not c.template.remark]
@@ -161,6 +170,23 @@ class LanguageEngine:
             frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
                       for f in frames]
         return frames, ""
+
+
+def _anchored(cover: Cover) -> list[Candidate]:
+    """Commands, without free-text ones that follow unexplained words.
+
+    "I used to drive a Golf" matches "drive {place}", but a command whose
+    object is free text and whose verb comes mid-narrative is not a request.
+    """
+    kept, after_unexplained = [], False
+    for step in cover.steps:
+        if step.kind == "unexplained":
+            after_unexplained = True
+        elif step.kind == "command":
+            if not (after_unexplained and step.candidate.wild):
+                kept.append(step.candidate)
+            after_unexplained = False
+    return kept
 
 
 def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:

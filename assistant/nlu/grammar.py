@@ -129,7 +129,8 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         if parsed is not None:
             files.append((path, parsed, node))
     not_names = frozenset(w for p in common.not_names for w in tokenize(p))
-    compiler = _Compiler(tokenize, problems, ontology, not_names)
+    never_in_names = frozenset(w for p in common.never_in_names for w in tokenize(p))
+    compiler = _Compiler(tokenize, problems, ontology, not_names, never_in_names)
     for path, parsed, node in files:
         compiler.add_lists(path, parsed, node)
     for path, parsed, node in files:
@@ -160,9 +161,10 @@ class _Compiler:
     """Turns validated files into lists, rule trees and templates, noting problems."""
 
     def __init__(self, tokenize, problems: _Problems, ontology: Ontology | None,
-                 not_names: frozenset[str]):
+                 not_names: frozenset[str], never_in_names: frozenset[str]):
         self.tokenize = tokenize
         self.not_names = not_names
+        self.never_in_names = never_in_names
         self.problems = problems
         self.ontology = ontology
         self.lists: dict[str, SlotList] = {}
@@ -176,7 +178,7 @@ class _Compiler:
         for name, spec in parsed.lists.items():
             if name in self.lists:
                 self.problems.add(path, line_of(node, ["lists", name]), f"list {{{name}}} defined twice")
-            self.lists[name] = SlotList(name, spec, self.tokenize, self.not_names)
+            self.lists[name] = SlotList(name, spec, self.tokenize, self.not_names, self.never_in_names)
             self.vocabulary.update(w for p in self.lists[name].phrases.trie for w in [p] if p)
 
     def add_rules(self, path: Path, parsed: IntentFile, node) -> None:

@@ -71,11 +71,12 @@ class SlotList:
     """One compiled list of `_common.yaml` or a domain file."""
 
     def __init__(self, name: str, spec: ListSpec, tokenize: Callable[[str], list[str]],
-                 not_names: frozenset[str] = frozenset()):
+                 not_names: frozenset[str] = frozenset(), never_in_names: frozenset[str] = frozenset()):
         self.name = name
         self.spec = spec
         self.kinds = frozenset(spec.catalogue)
         self.not_names = not_names
+        self.never_in_names = never_in_names
         self.phrases = PhraseSet()
         for value in spec.values:
             phrases, out = (value.in_, value.out) if isinstance(value, ValueSpec) else ([value], value)
@@ -131,7 +132,7 @@ class SlotList:
         found = []
         limit = MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS
         for end in range(pos + 1, min(len(words), pos + limit) + 1):
-            if words[end - 1] == "," or words[end - 1] in stops:
+            if words[end - 1] == "," or words[end - 1] in stops or words[end - 1] in self.never_in_names:
                 break
             if end == pos + 1 and words[pos] in self.not_names:
                 continue

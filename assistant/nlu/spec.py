@@ -93,5 +93,7 @@ class CommonFile(_Strict):
     connectors: list[str] = []  # words that join commands
     joiners: list[str] = []  # words that join several targets of one command
     polarity: list[str] = []  # words fuzzy matching must never produce or change
+    homophones: dict[str, str] = {}  # unexplained word -> the word an ASR may have meant
     not_names: list[str] = []  # words that alone are never a name ("play it")
+    never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     wake: WakeSpec = WakeSpec()

@@ -153,12 +153,6 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     return text, _undouble(tokens)
 
 
-def final_of_to_off(tokens: list[Token]) -> list[Token]:
-    """An utterance or clause ending in "of" ("turn it of") was "off" misheard."""
-    return [Token("off", t.start, t.end) if t.text == "of" and (
-        i + 1 == len(tokens) or tokens[i + 1].text == ",") else t for i, t in enumerate(tokens)]
-
-
 def _undouble(tokens: list[Token]) -> list[Token]:
     """ASR doubles words ("turn on the the ac"): a latin word said twice in a row counts once."""
     return [t for i, t in enumerate(tokens)
