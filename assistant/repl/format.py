@@ -7,7 +7,7 @@ mode and the tests all show the same words.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from typing import Any
 
 from assistant.frames import Frame, Parse
 from assistant.vehicle.state import Change
@@ -53,11 +53,6 @@ def frame_text(frame: Frame) -> str:
     """`climate.set_temperature temperature=22`."""
     slots = " ".join(f"{k}={slot_text(v)}" for k, v in frame.slots.items())
     return f"{frame.intent} {slots}".rstrip()
-
-
-def frames_text(frames: Iterable[Frame]) -> str:
-    """Every frame of a parse on one line, in spoken order."""
-    return " · ".join(frame_text(f) for f in frames)
 
 
 def change_text(change: Change) -> str:

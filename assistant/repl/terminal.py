@@ -195,7 +195,8 @@ def _warm_up() -> None:
 def run_terminal(controller: ChatController, history_file: Path | None = None,
                  show: Show = print_output, completer: Completer | None = None) -> int:
     """Read, serve and print until Ctrl-D or :quit; Ctrl-C only clears the line."""
-    threading.Thread(target=_warm_up, name="cockpit-warm-up", daemon=True).start()
+    warm = threading.Thread(target=_warm_up, name="cockpit-warm-up", daemon=True)
+    warm.start()
     history, notice = open_history(history_file)
     session = make_session(controller, history, completer)
     intro = Output().add("info", WELCOME)
@@ -207,6 +208,7 @@ def run_terminal(controller: ChatController, history_file: Path | None = None,
             continue
         except EOFError:
             return 0
+        warm.join()  # never compile a grammar in two threads at once
         output = controller.handle(line)
         show(output)
         if output.quit:
