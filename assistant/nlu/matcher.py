@@ -45,7 +45,8 @@ class Matcher:
         self.words = list(words) if words is not None else [t.text for t in tokens]
         self.memo: dict[tuple[int, int], list[_Partial]] = {}
         self.present = frozenset(self.words)
-        self.viable: dict[int, bool] = {}  # template id -> its required words are present
+        self.last_seen = {w: i for i, w in enumerate(self.words)}
+        self.viable: dict[str, list[tuple[Template, int]]] = {}  # index key -> (template, last start)
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
@@ -55,20 +56,34 @@ class Matcher:
         return found
 
     def templates_at(self, start: int) -> list[Template]:
-        index = self.grammar.index
-        word = self.words[start]
-        templates = list(index.get(word, ()))
+        """Templates that may start here and whose required words occur from here on."""
+        keys = [self.words[start], ANY]
         if self.tokens[start].number is not None:
-            templates += index.get(NUMBER, ())
-        templates += index.get(ANY, ())
-        return [t for t in dict.fromkeys(templates) if self._viable(t)]
+            keys.append(NUMBER)
+        found = [t for key in keys for t, last in self._viable(key) if last >= start]
+        return list(dict.fromkeys(found)) if len(keys) > 2 else found
 
-    def _viable(self, template: Template) -> bool:
-        known = self.viable.get(id(template))
-        if known is None:
-            known = all(not need.isdisjoint(self.present) for need in template.required)
-            self.viable[id(template)] = known
-        return known
+    def _viable(self, key: str) -> list[tuple[Template, int]]:
+        """Templates of one index key with the last position their required words allow."""
+        found = self.viable.get(key)
+        if found is None:
+            found = []
+            for t in self.grammar.index.get(key, ()):
+                last = self._last_start(t)
+                if last >= 0:
+                    found.append((t, last))
+            self.viable[key] = found
+        return found
+
+    def _last_start(self, template: Template) -> int:
+        """The last position a match can start at: every required word must come after it."""
+        last = len(self.words)
+        for need in template.required:
+            positions = [self.last_seen[w] for w in need & self.present]
+            if not positions:
+                return -1
+            last = min(last, max(positions))
+        return last
 
     def match_template(self, template: Template, start: int, *, ellipsis: bool = False) -> list[Candidate]:
         return [Candidate(start, end, template, caps, wild, lits, ellipsis)
