@@ -1,0 +1,106 @@
+"""Chinese numerals (zh_numbers) and pinyin homophone matching (pinyin.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlu import parse
+from assistant.nlu.pinyin import HomophoneLexicon, PinyinNames, same_sound, sound_keys
+from assistant.nlu.zh_numbers import convert
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("温度调到二十二度", "温度调到22度"),
+    ("二十二点五度", "22.5度"),
+    ("二十二度半", "22.5度"),
+    ("升高两度", "升高2度"),
+    ("音量百分之三十", "音量百分之30"),
+    ("座椅加热三档", "座椅加热3档"),
+    ("风量调到三", "风量调到3"),
+    ("风量调到三吧", "风量调到3吧"),
+    ("音量调到五十", "音量调到50"),
+    ("调到fm一零三点七", "调到fm 103.7"),
+    ("一点五度", "1.5度"),
+])
+def test_numbers_converted(text: str, expected: str) -> None:
+    assert convert(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "调低一点", "打开一下空调", "放一首七里香", "一路向北", "上一首", "下一首", "把窗户开一半",
+    "一点点", "导航到三里屯", "九寨沟", "风量调到最大", "三分之一",
+])
+def test_numeral_words_kept(text: str) -> None:
+    assert convert(text) == text
+
+
+def test_polyphones_read_in_context() -> None:
+    assert same_sound("空条", "空调")  # 调 is tiao here, not diao
+    assert ("kong", "tiao") in sound_keys("空调")
+
+
+@pytest.mark.parametrize("heard, meant", [("到航", "导航"), ("音亮", "音量"), ("宝吗", "宝马"), ("周杰轮", "周杰伦")])
+def test_homophones_sound_alike(heard: str, meant: str) -> None:
+    assert same_sound(heard, meant)
+
+
+@pytest.mark.parametrize("a, b", [("外婆", "外滩"), ("导师", "导航"), ("空间", "空调"), ("关", "开")])
+def test_different_words_do_not(a: str, b: str) -> None:
+    assert not same_sound(a, b)
+
+
+def test_lexicon_corrects_suspects_only() -> None:
+    lexicon = HomophoneLexicon(["空调", "导航", "打开"], frozenset("开关"))
+    assert lexicon.correct(list("打开空条"), [2, 3]) == list("打开空调")
+    assert lexicon.correct(list("打开空条"), [0, 1]) == list("打开空条")  # 空条 not suspect
+
+
+def test_lexicon_never_changes_polarity() -> None:
+    lexicon = HomophoneLexicon(["关窗"], frozenset("开关"))
+    assert lexicon.correct(list("观窗"), [0, 1]) == list("观窗")  # 观 -> 关 would add a polarity word
+
+
+def test_single_characters_are_never_corrected() -> None:
+    lexicon = HomophoneLexicon(["导"], frozenset())
+    assert lexicon.correct(["到"], [0]) == ["到"]
+
+
+def test_names_by_sound() -> None:
+    names = PinyinNames(["外 滩", "人 民 广 场", "周 杰 伦"])
+    assert names.closest("外摊", lambda n: True) == "外 滩"
+    assert names.closest("人民广厂", lambda n: True) == "人 民 广 场"
+    assert names.closest("周杰龙", lambda n: True) == "周 杰 伦"  # one syllable off
+    assert names.closest("外婆", lambda n: True) is None
+    assert names.closest("东方明珠", lambda n: True) is None
+
+
+def _intents(text: str) -> list[dict]:
+    return parse(text).to_json()["intents"]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("打开空条", "climate.turn_on"),
+    ("音亮调到三十", "media.set_volume"),
+    ("到航去外滩", "navigation.navigate"),
+])
+def test_misheard_keywords_recovered(text: str, intent: str) -> None:
+    assert [f["intent"] for f in _intents(text)] == [intent]
+
+
+def test_misheard_place_recovered() -> None:
+    assert _intents("导航去外摊") == [{"intent": "navigation.navigate", "slots": {"destination": "外滩"}}]
+
+
+@pytest.mark.parametrize("text", ["今天股市怎么样", "讲个笑话", "我家空调坏了", "空间好大", "外婆家的饭好吃"])
+def test_unrelated_words_stay_out_of_scope(text: str) -> None:
+    assert _intents(text) == []
+
+
+def test_homophone_inside_free_text_is_not_a_command() -> None:
+    # 车道 sounds like 车到 (开车到 is a navigation verb): the topic stays whole
+    assert _intents("怎么打开车道保持") == [{"intent": "genius.ask", "slots": {"topic": "打开车道保持"}}]
+
+
+def test_wake_near_miss_by_pinyin() -> None:
+    parsed = parse("你好宝吗打开空调")
+    assert parsed.wake and [f.intent for f in parsed.frames] == ["climate.turn_on"]
