@@ -25,7 +25,7 @@ from assistant.nlu.yamlfile import REPO_ROOT
 SEEDS_DIR = REPO_ROOT / "seeds"
 from assistant.nlu.lists import PhraseSet, Wild
 from assistant.nlu.matcher import Candidate, Matcher
-from assistant.nlu.text import Token, detect_language, join_tokens, normalise
+from assistant.nlu.text import Token, detect_language, join_tokens, normalise, raw_spans
 from assistant.nlu.wake import WakeMatcher
 
 # A misheard command word must be this close (rapidfuzz ratio) to a grammar
@@ -80,7 +80,7 @@ class LanguageEngine:
                         self.grammar.language == "zh" and not cover.unexplained
                         and len(second.commands) > len(cover.commands)):
                     cover, corrected, tokens = second, tuple(fixed), fixed_tokens
-        frames, reason = self.frames(cover, tokens, words, bool(corrected))
+        frames, reason = self.frames(cover, raw_spans(text, tokens), words, bool(corrected))
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
         return parse, Analysis(tuple(words), cover, corrected)
 
@@ -154,7 +154,7 @@ class LanguageEngine:
                 fixed[i] = best[0]
         return fixed
 
-    def frames(self, cover: Cover, tokens: list[Token], words: list[str],
+    def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                fuzzy: bool) -> tuple[list[Frame], str]:
         commands = _anchored(cover)
         if not commands:
@@ -162,14 +162,32 @@ class LanguageEngine:
         content = sum(1 for w in words if w != ",")
         if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content:
             return [], "out_of_scope"
-        if any(not c.template.remark for c in commands):
-            commands = [c for c in commands if not c.template.remark]
-        builder = FrameBuilder(self.grammar, self.catalogue, tokens)
+        commands = _without_motivating_remarks(commands)
+        builder = FrameBuilder(self.grammar, self.catalogue, spans)
         frames = _undouble([f for c in commands for f in builder.frames(c)])
         if fuzzy:
             frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
                       for f in frames]
         return frames, ""
+
+
+# Remarks of these domains stand for a whole situation or an answer: any
+# explicit command in the same utterance makes them redundant.
+_ALWAYS_MOTIVATING = ("scene", "dialog")
+
+
+def _without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
+    """Drop a remark ("it's hot") that an explicit command of its domain acts on.
+
+    "it's hot, turn up the fan" is one request; "I'm cold and mute the radio"
+    is two, so a remark stays when no command of its domain is there.
+    """
+    explicit = {c.template.intent.split(".")[0] for c in commands if not c.template.remark}
+    if not explicit:
+        return commands
+    return [c for c in commands if not c.template.remark or not (
+        c.template.intent.split(".")[0] in explicit
+        or c.template.intent.split(".")[0] in _ALWAYS_MOTIVATING)]
 
 
 def _anchored(cover: Cover) -> list[Candidate]:

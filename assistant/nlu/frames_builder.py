@@ -17,7 +17,6 @@ from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
 from assistant.nlu.grammar import Grammar
 from assistant.nlu.lists import Wild
 from assistant.nlu.matcher import Candidate
-from assistant.nlu.text import Token
 
 # A frame whose free text was corrected against the catalogue scores this.
 FUZZY_NAME_SCORE = 0.8
@@ -41,10 +40,10 @@ def contains_said(canonical: str, said: str) -> bool:
 
 
 class FrameBuilder:
-    def __init__(self, grammar: Grammar, catalogue: Catalogue | None, tokens: list[Token]):
+    def __init__(self, grammar: Grammar, catalogue: Catalogue | None, spans: list[tuple[int, int]]):
         self.grammar = grammar
         self.catalogue = catalogue
-        self.tokens = tokens
+        self.spans = spans  # where each token was said in the raw text
 
     def frames(self, candidate: Candidate) -> list[Frame]:
         """One frame per combination of targets ("driver and passenger" -> two)."""
@@ -56,7 +55,7 @@ class FrameBuilder:
             score = min(score, FUZZY_NAME_SCORE if fuzzy else 1.0)
             values = resolved if isinstance(resolved, tuple) else (resolved,)
             options.append([(name, v) for v in values])
-        span = (self.tokens[candidate.start].start, self.tokens[candidate.end - 1].end)
+        span = (self.spans[candidate.start][0], self.spans[candidate.end - 1][1])
         explain = f"{candidate.template.where}: {candidate.template.source}"
         score *= ELLIPSIS_SCORE if candidate.ellipsis else 1.0
         frames = []

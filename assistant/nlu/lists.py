@@ -109,7 +109,8 @@ class SlotList:
         if number is not None and self.spec.range:
             found.extend(self._number(number, pos))
         if self.kinds and catalogue is not None:
-            found.extend(ListMatch(hit.end, hit) for hit in catalogue.find(words, pos, self.kinds))
+            found.extend(ListMatch(hit.end, hit) for hit in catalogue.find(words, pos, self.kinds)
+                         if not (hit.end == pos + 1 and words[pos] in self.not_names))
         if self.spec.wildcard:
             found.extend(self._wild(tokens, words, pos, stops))
         return found
@@ -132,7 +133,8 @@ class SlotList:
         found = []
         limit = MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS
         for end in range(pos + 1, min(len(words), pos + limit) + 1):
-            if words[end - 1] == "," or words[end - 1] in stops or words[end - 1] in self.never_in_names:
+            word = words[end - 1]
+            if word == "," or word in stops or (word in self.never_in_names and not self.spec.any_words):
                 break
             if end == pos + 1 and words[pos] in self.not_names:
                 continue

@@ -142,7 +142,10 @@ class Matcher:
         if pos >= len(self.words) or self.words[pos] == ",":
             return []
         slot_list = self.grammar.lists[node.list_name]
-        return [(m.end, ((node.slot_name, node.list_name, m.value, pos),), m.wild, 0)
+        # A value the list knows (a phrase, a number, a catalogue name) is as
+        # specific as literal words; free text is not.
+        return [(m.end, ((node.slot_name, node.list_name, m.value, pos),), m.wild,
+                 0 if m.wild else m.end - pos)
                 for m in slot_list.match(self.tokens, self.words, pos, self.catalogue,
                                          self.grammar.joiners, self.grammar.wild_stops)]
 

@@ -43,6 +43,7 @@ class ListSpec(_Strict):
     fahrenheit: tuple[float, float] | None = None  # a bare number in this range is °F
     multi: bool = True  # "driver and passenger" names several values
     format: str | None = None  # a number becomes text: "FM {}" -> "FM 103.7"
+    any_words: bool = False  # free text may hold never_in_names words (a question's topic)
 
 
 class ExtraFrame(_Strict):

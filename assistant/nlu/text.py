@@ -153,6 +153,42 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     return text, _undouble(tokens)
 
 
+def raw_spans(raw: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Where each token was said in the raw text (best effort, for --explain and :why).
+
+    Tokens are found in order in the lower-cased raw text; a token that was
+    rewritten (a number said in words, a contraction) takes the gap up to the
+    next token found.
+    """
+    lowered = unicodedata.normalize("NFKC", raw).lower()
+    if len(lowered) != len(raw):
+        lowered = raw.lower()
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for token in tokens:
+        at = lowered.find(token.text, cursor)
+        if at < 0 or at - cursor > _MAX_GAP:
+            spans.append((cursor, cursor))
+            continue
+        spans.append((at, at + len(token.text)))
+        cursor = at + len(token.text)
+    return _fill_gaps(spans, len(raw))
+
+
+_MAX_GAP = 30  # characters: further away, a found "token" is a different word
+
+
+def _fill_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Rewritten tokens (empty spans) stretch to the start of the next found token."""
+    out = list(spans)
+    for i in range(len(out) - 1, -1, -1):
+        start, end = out[i]
+        if start == end:
+            nxt = out[i + 1][0] if i + 1 < len(out) else length
+            out[i] = (start, max(start, nxt))
+    return out
+
+
 def _undouble(tokens: list[Token]) -> list[Token]:
     """ASR doubles words ("turn on the the ac"): a latin word said twice in a row counts once."""
     return [t for i, t in enumerate(tokens)
