@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -80,13 +79,6 @@ def test_lookups(seeds):
 def test_models_are_frozen(seeds):
     with pytest.raises(Exception):
         seeds.places[0].name = "x"  # type: ignore[misc]
-
-
-def test_loading_is_fast():
-    load_seeds()  # warm the parse cache
-    start = time.perf_counter()
-    load_seeds()
-    assert time.perf_counter() - start < 0.1
 
 
 BAD_PLACES = """\

@@ -108,11 +108,15 @@ class Catalogue:
             return None
         return next(e for e in self.names[best[0]] if e.kind in kinds)
 
-    def _closest_by_sound(self, said: str, kinds: frozenset[str]) -> Entry | None:
+    def prepare_sounds(self) -> None:
+        """Index names by pinyin now (a Chinese language is compiled, then cached)."""
         from assistant.nlu.pinyin import PinyinNames
 
+        self._by_sound = PinyinNames(self.names)
+
+    def _closest_by_sound(self, said: str, kinds: frozenset[str]) -> Entry | None:
         if getattr(self, "_by_sound", None) is None:
-            self._by_sound = PinyinNames(self.names)
+            self.prepare_sounds()
         best = self._by_sound.closest(said, lambda n: any(e.kind in kinds for e in self.names[n]))
         return None if best is None else next(e for e in self.names[best] if e.kind in kinds)
 

@@ -32,12 +32,16 @@ from assistant.nlu.wake import WakeMatcher
 # word to be corrected: 80 turns "temprature" into "temperature" and
 # "navigat" into "navigate", but leaves real words ("played", "stock") alone.
 WORD_FUZZY_CUTOFF = 80.0
+FREE_TEXT_FUZZY_CUTOFF = 90.0  # "conditionning" -> "conditioning" (96), not "jingle" -> "single" (83)
 MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
 # Out of scope when more than this share of the words is unexplained.
 MAX_UNEXPLAINED_SHARE = 0.5
 # A frame found only after correcting words scores this.
 FUZZY_WORD_SCORE = 0.7
 MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one before
+# Tokens after a connector that a borrowed-verb command may span: no command without
+# free text is longer, and a window keeps long inputs linear (each borrow re-matches).
+MAX_ELLIPSIS_SPAN = 40
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,13 @@ class LanguageEngine:
         wake = grammar.common.wake
         self.wake = WakeMatcher(_phrase_set(wake.phrases, grammar), _phrase_set(wake.greetings, grammar),
                                 [" ".join(grammar.tokenize(n)) for n in wake.names])
+        self.homophones = None
+        if grammar.language == "zh":  # built here, so the compiled language caches it
+            from assistant.nlu.pinyin import HomophoneLexicon, grammar_words
+
+            self.homophones = HomophoneLexicon(grammar_words(grammar), grammar.polarity)
+            if catalogue is not None:
+                catalogue.prepare_sounds()
         heard = {w for phrase in grammar.text_rules.replacements for w in phrase.split()}
         self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
@@ -71,7 +82,7 @@ class LanguageEngine:
         corrected: tuple[str, ...] = ()
         doubtful = _doubtful(cover, tokens)
         if doubtful:
-            fixed = self.correct(words, doubtful)
+            fixed = self.correct(words, doubtful, set(cover.unexplained))
             if fixed != words:  # normalised again: a corrected word may complete a replacement
                 fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
                 second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
@@ -122,7 +133,7 @@ class LanguageEngine:
     def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
         """Candidates for tokens[start:] read with c's first verb_len tokens in front."""
         verb = list(range(c.start, c.start + verb_len))
-        rest = list(range(start, len(matcher.words)))
+        rest = list(range(start, min(len(matcher.words), start + MAX_ELLIPSIS_SPAN)))
         virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in verb + rest],
                           [matcher.words[i] for i in verb + rest])
         out = []
@@ -133,12 +144,14 @@ class LanguageEngine:
                                          0, v.literals, True))
         return out
 
-    def correct(self, words: list[str], positions: list[int]) -> list[str]:
-        """Unexplained words replaced by the nearest grammar word, where near enough."""
-        if self.grammar.language == "zh":  # Chinese ASR errors are homophones: compare pinyin
-            from assistant.nlu.pinyin import lexicon_for
+    def correct(self, words: list[str], positions: list[int], unexplained: set[int]) -> list[str]:
+        """Doubtful words replaced by the nearest grammar word, where near enough.
 
-            return lexicon_for(self.grammar).correct(words, positions)
+        A word already read as free text may be a real name ("jingle bells"), so
+        it must be nearer to a grammar word than an unexplained one.
+        """
+        if self.homophones is not None:  # Chinese ASR errors are homophones: compare pinyin
+            return self.homophones.correct(words, positions)
         fixed = list(words)
         homophones = self.grammar.common.homophones
         for i in positions:
@@ -148,8 +161,8 @@ class LanguageEngine:
                 continue
             if len(word) < MIN_FUZZY_WORD or word in self.grammar.vocabulary or word in self.grammar.polarity:
                 continue
-            best = process.extractOne(word, self.fuzzy_targets, scorer=fuzz.ratio,
-                                      score_cutoff=WORD_FUZZY_CUTOFF)
+            cutoff = WORD_FUZZY_CUTOFF if i in unexplained else FREE_TEXT_FUZZY_CUTOFF
+            best = process.extractOne(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
             if best is not None:
                 fixed[i] = best[0]
         return fixed

@@ -20,7 +20,9 @@ from assistant.nlu.matcher import Candidate
 
 # A frame whose free text was corrected against the catalogue scores this.
 FUZZY_NAME_SCORE = 0.8
-ELLIPSIS_SCORE = 0.9  # ... and one whose verb was borrowed from the command before
+ELLIPSIS_SCORE = 0.9
+# An unknown media name this many words long is more likely a title than a performer.
+LONG_NAME_WORDS = 3  # ... and one whose verb was borrowed from the command before
 _ARTICLES = {"a", "an", "the", "my", "some"}
 
 
@@ -79,8 +81,16 @@ class FrameBuilder:
             if entry is not None:
                 name = SLOT_OF_KIND[entry.kind] if mixed else slot
                 return name, entry.canonical(self.grammar.language), True
-            return (slot_list.spec.wildcard_slot or slot), value.text, False
+            return self._unknown_slot(slot, slot_list, value.text), value.text, False
         return slot, value, False
+
+    @staticmethod
+    def _unknown_slot(slot: str, slot_list, text: str) -> str:
+        """An unknown name of a mixed list: short ones are names ("play slayer"), long ones titles."""
+        spec = slot_list.spec
+        if spec.long_wildcard_slot and len(text.split()) >= LONG_NAME_WORDS:
+            return spec.long_wildcard_slot
+        return spec.wildcard_slot or slot
 
     def _canonical(self, entry: Entry, said: str) -> str:
         canonical = entry.canonical(self.grammar.language)

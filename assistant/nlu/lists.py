@@ -134,7 +134,8 @@ class SlotList:
         limit = MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS
         for end in range(pos + 1, min(len(words), pos + limit) + 1):
             word = words[end - 1]
-            if word == "," or word in stops or (word in self.never_in_names and not self.spec.any_words):
+            if word == "," or word in stops or (
+                    word in self.never_in_names and (end == pos + 1 or not self.spec.any_words)):
                 break
             if end == pos + 1 and words[pos] in self.not_names:
                 continue

@@ -40,10 +40,11 @@ class ListSpec(_Strict):
     catalogue: list[CatalogueKind] = []
     wildcard: bool = False  # unknown words are kept as said
     wildcard_slot: str | None = None  # slot for an unknown name of a mixed catalogue
+    long_wildcard_slot: str | None = None  # ... when it is LONG_NAME_WORDS long or more (a title)
     fahrenheit: tuple[float, float] | None = None  # a bare number in this range is °F
     multi: bool = True  # "driver and passenger" names several values
     format: str | None = None  # a number becomes text: "FM {}" -> "FM 103.7"
-    any_words: bool = False  # free text may hold never_in_names words (a question's topic)
+    any_words: bool = False  # free text may hold never_in_names words after its first (titles, topics)
 
 
 class ExtraFrame(_Strict):
