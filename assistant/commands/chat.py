@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -24,7 +23,6 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from assistant.repl import ChatController
 
-    _quiet_libraries()
     controller = ChatController(wake=args.wake)
     if not sys.stdin.isatty():
         from assistant.repl.pipe import run_pipe
@@ -33,12 +31,3 @@ def run(args: argparse.Namespace) -> int:
     from assistant.repl.terminal import run_terminal
 
     return run_terminal(controller, history_file=args.history)
-
-
-def _quiet_libraries() -> None:
-    """jieba announces its dictionary on stderr; in a chat that is noise between replies."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import jieba
 from rank_bm25 import BM25Okapi
+
+jieba.setLogLevel(logging.WARNING)  # its dictionary banner is noise on a command's stderr
 
 STOP_WORDS = frozenset(
     "a an the is are am do does did how what when where why which who i my me you your "
