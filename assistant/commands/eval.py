@@ -140,8 +140,11 @@ def predict(rows: list[Example]) -> tuple[list[list[dict[str, Any]]], list[float
     from rich.progress import track
 
     from assistant.nlu import parse
+    from assistant.nlu.text import detect_language
 
-    parse(rows[0].text)  # warm-up: compiling the engine is not per-utterance latency
+    # Warm-up, one utterance per language: compiling a language is not per-utterance latency.
+    for text in {detect_language(ex.text): ex.text for ex in rows}.values():
+        parse(text)
     quiet = len(rows) <= PROGRESS_ABOVE or not sys.stderr.isatty()
     predicted, latencies = [], []
     for ex in track(rows, description="parsing", console=Console(stderr=True), transient=True, disable=quiet):
