@@ -99,3 +99,70 @@ def required_words(node: Node, lists: Mapping[str, SlotList]) -> list[frozenset[
         firsts = slot_list.first_tokens() if slot_list else None
         return [frozenset(firsts)] if firsts else []
     return []
+
+
+OPEN = ""  # in a prefix: anything may come next (a slot's value)
+MAX_PREFIXES = 4000  # more two-word beginnings than this: index by the first word only
+
+
+def prefixes(node: Node, lists: Mapping[str, SlotList], number_key: str) -> set[tuple[str, ...]]:
+    """The first two tokens of the node's matches.
+
+    A prefix shorter than two without OPEN is complete (the match may end
+    there); one ending in OPEN continues with anything. A number-only slot
+    starts with `number_key`.
+    """
+    if isinstance(node, Word):
+        return {(node.text,)}
+    if isinstance(node, Phrases):
+        return _trie_prefixes(node.trie, node.empty)
+    if isinstance(node, Slot):
+        return _slot_prefixes(lists.get(node.list_name), number_key)
+    if isinstance(node, Alt):
+        out: set[tuple[str, ...]] = set()
+        for option in node.options:
+            out |= prefixes(option, lists, number_key)
+        return out
+    if isinstance(node, Seq):
+        result: set[tuple[str, ...]] = {()}
+        for item in node.items:
+            if all(len(p) >= 2 or (p and p[-1] == OPEN) for p in result):
+                break
+            following = prefixes(item, lists, number_key)
+            result = {_join(p, q, number_key) for p in result for q in following} | {
+                p for p in result if len(p) >= 2 or (p and p[-1] == OPEN)}
+            if len(result) > MAX_PREFIXES:
+                return {(OPEN,)}
+        return result
+    return {()}
+
+
+def _join(p: tuple[str, ...], q: tuple[str, ...], number_key: str) -> tuple[str, ...]:
+    if len(p) >= 2 or (p and p[-1] == OPEN):
+        return p
+    if p and q and q[0] == number_key:  # a number is a key only where a match starts
+        return (p[0], OPEN)
+    return (p + q)[:2]
+
+
+def _trie_prefixes(trie: dict, empty: bool) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = {()} if empty else set()
+    for first, below in trie.items():
+        if not first:
+            continue
+        if "" in below:
+            out.add((first,))
+        out |= {(first, second) for second in below if second}
+    return out
+
+
+def _slot_prefixes(slot_list: SlotList | None, number_key: str) -> set[tuple[str, ...]]:
+    if slot_list is None:
+        return {(OPEN,)}
+    spec = slot_list.spec
+    if spec.catalogue or spec.wildcard:
+        return {(OPEN,)}
+    out = {(first, OPEN) for first in slot_list.phrases.first_tokens()}
+    if spec.range:
+        out.add((number_key, OPEN))
+    return out

@@ -73,6 +73,11 @@ class LanguageEngine:
         self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
 
+    def warm(self) -> None:
+        """Load what the first utterance would otherwise wait for (pypinyin's dictionaries)."""
+        if self.homophones is not None:
+            self.homophones.correct(["空", "条"], [0, 1])
+
     def parse(self, text: str) -> tuple[Parse, Analysis]:
         normalised, tokens = normalise(text, self.grammar.text_rules)
         words = [t.text for t in tokens]
@@ -256,6 +261,7 @@ class Engine:
                 return self.language("en")  # no grammar for it yet: try English
             seeds_dir = self.seeds_dir or SEEDS_DIR
             engine = cached(f"engine-{code}", [root, seeds_dir], lambda: self._build(code))
+            engine.warm()
             self._languages[code] = engine
         return engine
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.nlu.compile import optimise, required_words
+from assistant.nlu.compile import OPEN, optimise, prefixes, required_words
 from assistant.nlu.lists import PhraseSet, SlotList
 from assistant.nlu.ontology import Ontology, load_ontology
 from assistant.nlu.spec import CommonFile, IntentFile, Scalar
@@ -40,6 +40,7 @@ class Template:
     source: str  # as written, for --explain
     where: str  # file:line
     required: tuple[frozenset[str], ...] = ()  # one word of each must be in the utterance
+    order: int = 0  # load order: of two equally good matches, the earlier template wins
 
 
 @dataclass(eq=False)
@@ -259,50 +260,25 @@ class _Compiler:
         where = f"{display_path(path)}:{line}"
         tree = optimise(tree, self.optimised)
         self.templates.append(Template(intent, tree, dict(block.slots), block.remark, tuple(block.also),
-                                       source, where, tuple(required_words(tree, self.lists))))
+                                       source, where, tuple(required_words(tree, self.lists)),
+                                       len(self.templates)))
 
 
-def first_keys(node: Node, lists: dict[str, SlotList]) -> tuple[set[str], bool]:
-    """Index keys a match of `node` can start with, and whether it can be empty."""
-    if isinstance(node, Word):
-        return {node.text}, False
-    if isinstance(node, Phrases):
-        return set(node.firsts), node.empty
-    if isinstance(node, Slot):
-        slot_list = lists.get(node.list_name)
-        if slot_list is None:
-            return set(), False
-        firsts = slot_list.first_tokens()
-        if firsts is None:
-            return ({NUMBER} if slot_list.spec.range and not (
-                slot_list.spec.catalogue or slot_list.spec.wildcard) else {ANY}) | (
-                slot_list.phrases.first_tokens()), False
-        return firsts, False
-    if isinstance(node, Alt):
-        keys: set[str] = set()
-        empty = False
-        for option in node.options:
-            k, e = first_keys(option, lists)
-            keys |= k
-            empty |= e
-        return keys, empty
-    if isinstance(node, Seq):
-        keys = set()
-        for item in node.items:
-            k, e = first_keys(item, lists)
-            keys |= k
-            if not e:
-                return keys, False
-        return keys, True
-    return set(), True
+def _index(templates: list[Template], lists: dict[str, SlotList]) -> dict:
+    """Templates by their first two tokens, or by the first when the second is open.
 
-
-def _index(templates: list[Template], lists: dict[str, SlotList]) -> dict[str, list[Template]]:
-    index: dict[str, list[Template]] = {}
+    Keys: a word, a (word, word) pair, NUMBER, or ANY (the template may begin anywhere).
+    """
+    index: dict = {}
     for template in templates:
-        keys, empty = first_keys(template.tree, lists)
-        if empty:
-            keys.add(ANY)
-        for key in keys:
-            index.setdefault(key, []).append(template)
+        for prefix in prefixes(template.tree, lists, NUMBER):
+            if not prefix or prefix[0] == OPEN:
+                key = ANY
+            elif len(prefix) == 1 or prefix[1] == OPEN:
+                key = prefix[0]
+            else:
+                key = prefix
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] is not template:
+                bucket.append(template)
     return index

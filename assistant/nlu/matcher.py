@@ -46,7 +46,8 @@ class Matcher:
         self.memo: dict[tuple[int, int], list[_Partial]] = {}
         self.present = frozenset(self.words)
         self.last_seen = {w: i for i, w in enumerate(self.words)}
-        self.viable: dict[str, list[tuple[Template, int]]] = {}  # index key -> (template, last start)
+        self.last_starts: dict[int, int] = {}
+        self.viable: dict = {}  # index key -> [(template, last start)]
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
@@ -57,13 +58,16 @@ class Matcher:
 
     def templates_at(self, start: int) -> list[Template]:
         """Templates that may start here and whose required words occur from here on."""
-        keys = [self.words[start], ANY]
+        word = self.words[start]
+        keys: list = [word, ANY]
+        if start + 1 < len(self.words):
+            keys.append((word, self.words[start + 1]))
         if self.tokens[start].number is not None:
             keys.append(NUMBER)
-        found = [t for key in keys for t, last in self._viable(key) if last >= start]
-        return list(dict.fromkeys(found)) if len(keys) > 2 else found
+        found = {t.order: t for key in keys for t, last in self._viable(key) if last >= start}
+        return [found[order] for order in sorted(found)]
 
-    def _viable(self, key: str) -> list[tuple[Template, int]]:
+    def _viable(self, key) -> list[tuple[Template, int]]:
         """Templates of one index key with the last position their required words allow."""
         found = self.viable.get(key)
         if found is None:
@@ -77,6 +81,12 @@ class Matcher:
 
     def _last_start(self, template: Template) -> int:
         """The last position a match can start at: every required word must come after it."""
+        known = self.last_starts.get(id(template))
+        if known is None:
+            known = self.last_starts[id(template)] = self._compute_last_start(template)
+        return known
+
+    def _compute_last_start(self, template: Template) -> int:
         last = len(self.words)
         for need in template.required:
             positions = [self.last_seen[w] for w in need & self.present]

@@ -37,7 +37,10 @@ class Token:
     @property
     def number(self) -> float | None:
         if self.text[0].isdigit() and self.text[-1].isdigit():
-            return float(self.text)
+            try:
+                return float(self.text)
+            except ValueError:  # "0how0": a word between digits is not a number
+                return None
         return None
 
 
