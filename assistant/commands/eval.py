@@ -52,6 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", metavar="FILE", type=Path, help="also write the whole report as JSON")
     p.add_argument("--plot", metavar="FILE.png", type=Path, help="per-intent F1 and confusion matrix (matplotlib)")
     p.add_argument("--tag", help="keep only the utterances with this tag")
+    p.add_argument("--domains", metavar="D,D", help="keep utterances whose gold intents all lie in these "
+                   "comma-separated domains (out-of-scope ones kept), as score.py does")
     p.add_argument("--show", metavar="N", type=_count, default=0, help="print the first N failures")
     p.add_argument("--min-frame", metavar="X", type=_share, default=0.0, help="exit 1 below this frame accuracy")
     p.add_argument("--min-utt", metavar="X", type=_share, default=0.0, help="exit 1 below this utterance accuracy")
@@ -71,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
         rows = [ex for ex in rows if args.tag in ex.tags]
         if not rows:
             raise UsageError(f"no utterance is tagged {args.tag!r}")
+    if args.domains:
+        keep = set(args.domains.split(","))
+        rows = [ex for ex in rows if all(f.intent.split(".")[0] in keep for f in ex.intents)]
     predicted, latencies = predict(rows)
     report = evaluate(rows, predicted, latencies)
     console = Console(highlight=False)
