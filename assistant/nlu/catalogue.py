@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from assistant.nlu.text import join_tokens
 
@@ -21,6 +22,10 @@ from assistant.nlu.text import join_tokens
 # a catalogue name: 85 lets one wrong letter in a 7+ letter name through
 # ("tayler swift"), but not a different short name ("adele" vs "abba").
 NAME_FUZZY_CUTOFF = 85.0
+# A short name ("quean") is one wrong letter below that ratio; one edit is still
+# recognised from this length on ("queen"), not in shorter words ("abba"/"aqua").
+MIN_ONE_EDIT_NAME = 5
+MAX_MEMO = 20_000  # remembered fuzzy look-ups (the same misheard name comes back)
 # At most this many prefiltered candidates are scored by rapidfuzz.
 FUZZY_CANDIDATES = 400
 
@@ -95,7 +100,16 @@ class Catalogue:
         return sorted(hits, key=lambda h: KIND_PREFERENCE.index(h.entry.kind))
 
     def closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
-        """The catalogue entry whose name is nearest to `said`, if near enough."""
+        """The catalogue entry whose name is nearest to `said`, if near enough (memoised)."""
+        key = (said, kinds)
+        memo = self.__dict__.setdefault("_closest_memo", {})
+        if key not in memo:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            memo[key] = self._closest(said, kinds)
+        return memo[key]
+
+    def _closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
         if any("\u3400" <= ch <= "\u9fff" for ch in said):  # Chinese: by sound (外摊 -> 外滩)
             return self._closest_by_sound(said, kinds)
         candidates = [n for n in self._candidates(said)
@@ -104,6 +118,9 @@ class Catalogue:
             return None
         best = process.extractOne(said, candidates, scorer=fuzz.ratio,
                                   score_cutoff=NAME_FUZZY_CUTOFF)
+        if best is None and len(said) >= MIN_ONE_EDIT_NAME:
+            best = process.extractOne(said, candidates, scorer=Levenshtein.distance,
+                                      score_cutoff=1)
         if best is None:
             return None
         return next(e for e in self.names[best[0]] if e.kind in kinds)

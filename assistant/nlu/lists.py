@@ -19,6 +19,7 @@ from assistant.nlu.text import Token, fahrenheit_to_celsius, is_cjk, join_tokens
 # it bounds the work per position, so parsing stays linear in the input.
 MAX_WILDCARD_TOKENS = 8
 MAX_WILDCARD_CJK = 12  # Chinese counts characters
+MAX_WORDS_AFTER_AND = 3  # "simon and garfunkle", "earth wind and fire": names go on briefly
 
 
 class PhraseSet:
@@ -93,26 +94,25 @@ class SlotList:
             return None
         return self.phrases.first_tokens()
 
-    def match(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
-              catalogue: Catalogue | None, joiners: PhraseSet,
-              stops: frozenset[str] = frozenset()) -> list[ListMatch]:
-        found = self._single(tokens, words, pos, catalogue, stops)
+    def match(self, utt: "Utterance", pos: int) -> list[ListMatch]:
+        found = self._single(utt, pos)
         if self.spec.multi and self.phrases.trie:
-            found += self._several(tokens, words, [m for m in found if not isinstance(
-                m.value, (NameHit, Wild))], catalogue, joiners)
+            found += self._several(utt, [m for m in found if not isinstance(m.value, (NameHit, Wild))])
         return found
 
-    def _single(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
-                catalogue: Catalogue | None, stops: frozenset[str] = frozenset()) -> list[ListMatch]:
+    def _single(self, utt: "Utterance", pos: int, with_names: bool = True) -> list[ListMatch]:
+        words = utt.words
         found = [ListMatch(end, value) for end, value in self.phrases.match(words, pos)]
-        number = tokens[pos].number if pos < len(tokens) else None
+        number = utt.tokens[pos].number if pos < len(utt.tokens) else None
         if number is not None and self.spec.range:
             found.extend(self._number(number, pos))
-        if self.kinds and catalogue is not None:
-            found.extend(ListMatch(hit.end, hit) for hit in catalogue.find(words, pos, self.kinds)
+        if not with_names:
+            return found
+        if self.kinds and utt.catalogue is not None:
+            found.extend(ListMatch(hit.end, hit) for hit in utt.catalogue.find(words, pos, self.kinds)
                          if not (hit.end == pos + 1 and words[pos] in self.not_names))
         if self.spec.wildcard:
-            found.extend(self._wild(tokens, words, pos, stops))
+            found.extend(self._wild(utt, pos))
         return found
 
     def _number(self, number: float, pos: int) -> list[ListMatch]:
@@ -127,32 +127,57 @@ class SlotList:
             return [ListMatch(pos + 1, self.spec.format.format(value))]
         return [ListMatch(pos + 1, value)]
 
-    def _wild(self, tokens: Sequence[Token], words: Sequence[str], pos: int,
-              stops: frozenset[str]) -> list[ListMatch]:
+    def _wild(self, utt: "Utterance", pos: int) -> list[ListMatch]:
         """Free text: never across a clause break or a connector ("and", "then")."""
-        found = []
-        limit = MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS
-        for end in range(pos + 1, min(len(words), pos + limit) + 1):
+        words, found = utt.words, []
+        limit = min(len(words), pos + (MAX_WILDCARD_CJK if is_cjk(words[pos][0]) else MAX_WILDCARD_TOKENS))
+        for end in range(pos + 1, limit + 1):
             word = words[end - 1]
-            if word == "," or word in stops or (
+            if word in utt.stops and end > pos + 1:
+                found.extend(self._misspelled_across(utt, pos, end, limit))
+            if word == "," or word in utt.stops or (
                     word in self.never_in_names and (end == pos + 1 or not self.spec.any_words)):
                 break
             if end == pos + 1 and words[pos] in self.not_names:
                 continue
             text = join_tokens(words[pos:end])
-            found.append(ListMatch(end, Wild(text, tokens[pos].start, tokens[end - 1].end), end - pos))
+            found.append(ListMatch(end, Wild(text, utt.tokens[pos].start, utt.tokens[end - 1].end), end - pos))
         return found
 
-    def _several(self, tokens: Sequence[Token], words: Sequence[str], firsts: list[ListMatch],
-                 catalogue: Catalogue | None, joiners: PhraseSet) -> list[ListMatch]:
+    def _misspelled_across(self, utt: "Utterance", pos: int, joint: int, limit: int) -> list[ListMatch]:
+        """"simon and garfunkle": free text over a connector, only if it is a misheard name.
+
+        A command word after the connector ("and open the window") starts a command, not a name.
+        """
+        if utt.catalogue is None or not self.kinds or joint >= len(utt.words) or (
+                utt.words[joint] in utt.command_words):
+            return []
+        for end in range(min(limit, joint + MAX_WORDS_AFTER_AND), joint, -1):
+            text = join_tokens(utt.words[pos:end])
+            if utt.catalogue.closest(text, self.kinds) is not None:
+                return [ListMatch(end, Wild(text, utt.tokens[pos].start, utt.tokens[end - 1].end), end - pos)]
+        return []
+
+    def _several(self, utt: "Utterance", firsts: list[ListMatch]) -> list[ListMatch]:
         """"driver and passenger": one value per target, joined by and / 和 / commas."""
         found = []
         for first in firsts:
             values = first.value if isinstance(first.value, tuple) else (first.value,)
-            for joint_end, _ in joiners.match(words, first.end):
-                for nxt in self._single(tokens, words, joint_end, None):
-                    if isinstance(nxt.value, (NameHit, Wild)) or nxt.value in values:
-                        continue
-                    found.append(ListMatch(nxt.end, (*values, nxt.value)))
-        found += self._several(tokens, words, found, catalogue, joiners) if found else []
+            for joint_end, _ in utt.joiners.match(utt.words, first.end):
+                for nxt in self._single(utt, joint_end, with_names=False):
+                    if nxt.value not in values:
+                        found.append(ListMatch(nxt.end, (*values, nxt.value)))
+        found += self._several(utt, found) if found else []
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """What a list match reads: the tokens, their words, and the grammar's context."""
+
+    tokens: Sequence[Token]
+    words: Sequence[str]
+    catalogue: Catalogue | None
+    joiners: PhraseSet
+    stops: frozenset[str]  # single-word connectors: free text ends there
+    command_words: frozenset[str]  # the grammar's literal words

@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 from assistant.nlu.catalogue import Catalogue
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
+from assistant.nlu.lists import Utterance
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 from assistant.nlu.text import Token
 
@@ -45,6 +46,8 @@ class Matcher:
         self.words = list(words) if words is not None else [t.text for t in tokens]
         self.memo: dict[tuple[int, int], list[_Partial]] = {}
         self.present = frozenset(self.words)
+        self.utterance = Utterance(tokens, self.words, catalogue, grammar.joiners, grammar.wild_stops,
+                                   grammar.vocabulary)
         self.last_seen = {w: i for i, w in enumerate(self.words)}
         self.last_starts: dict[int, int] = {}
         self.viable: dict = {}  # index key -> [(template, last start)]
@@ -156,8 +159,7 @@ class Matcher:
         # specific as literal words; free text is not.
         return [(m.end, ((node.slot_name, node.list_name, m.value, pos),), m.wild,
                  0 if m.wild else m.end - pos)
-                for m in slot_list.match(self.tokens, self.words, pos, self.catalogue,
-                                         self.grammar.joiners, self.grammar.wild_stops)]
+                for m in slot_list.match(self.utterance, pos)]
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:
