@@ -140,8 +140,13 @@ def slot_ok(name: str, gold: Any, pred: Any) -> bool:
     if isinstance(gold, (int, float)):
         return isinstance(pred, (int, float)) and abs(gold - pred) < 0.01
     if name in TEXT_SLOTS:
-        return _text_ok(norm_words(gold), norm_words(pred))
+        return said_within(gold, pred)
     return str(gold).lower() == str(pred).lower()
+
+
+def said_within(said: Any, value: Any) -> bool:
+    """Does a text value keep every word said (a canonical name may add words)?"""
+    return _text_ok(norm_words(said), norm_words(value))
 
 
 def _text_ok(gold: list[str], pred: list[str]) -> bool:

@@ -7,11 +7,10 @@ catalogue ("tayler swift" -> Taylor Swift) and otherwise kept as said.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from itertools import product
 from typing import Any
 
+from assistant.evaluate import said_within
 from assistant.frames import Frame
 from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
 from assistant.nlu.grammar import Grammar
@@ -23,24 +22,6 @@ FUZZY_NAME_SCORE = 0.8
 ELLIPSIS_SCORE = 0.9
 # An unknown media name this many words long is more likely a title than a performer.
 LONG_NAME_WORDS = 3  # ... and one whose verb was borrowed from the command before
-_ARTICLES = {"a", "an", "the", "my", "some"}
-
-
-def words_of(text: str) -> list[str]:
-    """Words of a text slot as scorers compare them (lower case, no articles)."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")
-    return [w for w in re.sub(r"[^\w\s.]", " ", text).split() if w not in _ARTICLES]
-
-
-def contains_said(canonical: str, said: str) -> bool:
-    """Does the canonical name keep every word (Chinese: every character, in order) said?"""
-    said_words, canon_words = words_of(said), words_of(canonical)
-    if any("\u3400" <= ch <= "\u9fff" for ch in said):
-        it = iter("".join(canon_words))
-        return all(ch in it for ch in "".join(said_words))
-    return set(said_words) <= set(canon_words)
-
-
 class FrameBuilder:
     def __init__(self, grammar: Grammar, catalogue: Catalogue | None, spans: list[tuple[int, int]]):
         self.grammar = grammar
@@ -94,4 +75,4 @@ class FrameBuilder:
 
     def _canonical(self, entry: Entry, said: str) -> str:
         canonical = entry.canonical(self.grammar.language)
-        return canonical if contains_said(canonical, said) else said
+        return canonical if said_within(said, canonical) else said
