@@ -9,6 +9,7 @@ read or written is simply not used.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -40,17 +41,23 @@ def cached(name: str, folders: Iterable[Path], build: Callable[[], Any]) -> Any:
     if os.environ.get("COCKPIT_NO_CACHE"):
         return build()
     path = cache_dir() / f"{name}-{data_key([*folders, _ENGINE_SOURCES])}.pickle"
+    gc.disable()  # unpickling makes many small objects: collecting meanwhile doubles the time
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
     except Exception:  # missing, stale format or unreadable: rebuild
         pass
+    finally:
+        gc.enable()
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fh.name, path)
+        for stale in path.parent.glob(f"{name}-*.pickle"):  # built from older data
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return value
