@@ -104,3 +104,27 @@ def test_homophone_inside_free_text_is_not_a_command() -> None:
 def test_wake_near_miss_by_pinyin() -> None:
     parsed = parse("你好宝吗打开空调")
     assert parsed.wake and [f.intent for f in parsed.frames] == ["climate.turn_on"]
+
+
+def test_lexicon_words_are_written_words_not_trie_straddles() -> None:
+    from assistant.nlu.grammar import load_grammar
+    from assistant.nlu.pinyin import grammar_words
+
+    words = set(grammar_words(load_grammar("zh")))
+    assert {"雾灯", "座椅", "空调"} <= words
+    assert "开午" not in words  # 开 + 午休模式: two words of a rule, never one
+
+
+def test_whole_word_beats_a_piece_of_one() -> None:
+    lexicon = HomophoneLexicon(["座椅", "做一"], frozenset(), {"座椅": 3, "做一": 0})
+    assert lexicon.correct(list("做椅"), [0, 1]) == list("座椅")
+
+
+def test_a_window_keeps_at_most_one_character() -> None:
+    lexicon = HomophoneLexicon(["打开午"], frozenset("开关"), {"打开午": 1})
+    assert lexicon.correct(list("打开雾"), [0, 1, 2]) == list("打开雾")
+
+
+@pytest.mark.parametrize("text, intent", [("打开雾等", "vehicle.lights_on"), ("打开做椅加热", "climate.seat_heating")])
+def test_misheard_words_next_to_new_vocabulary(text: str, intent: str) -> None:
+    assert [f["intent"] for f in _intents(text)] == [intent]

@@ -30,6 +30,7 @@ _FOLD_FINALS = (("ing", "in"), ("eng", "en"))
 # correcting one alone would turn ordinary words into commands.
 MIN_HOMOPHONE_CHARS = 2
 MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
+MAX_KEPT_CHARS = 1  # a corrected window keeps at most this many of its characters
 # A catalogue name said with a homophone or one wrong syllable must score this
 # on the spaced syllable strings (rapidfuzz ratio): 85 accepts 周杰龙 for 周杰伦
 # (zhou jie long / zhou jie lun) but not 外婆 for 外滩 (wai po / wai tan).
@@ -113,17 +114,30 @@ def same_sound(a: str, b: str) -> bool:
 class HomophoneLexicon:
     """The grammar's Chinese words (2-4 characters) by sound."""
 
-    def __init__(self, words: Iterable[str], polarity: frozenset[str]):
+    def __init__(self, words: Iterable[str], polarity: frozenset[str],
+                 weights: dict[str, int] | None = None):
         self.polarity = polarity
         self.words: set[str] = set()
+        weights = weights or getattr(words, "weights", None) or {}
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in words:
             if MIN_HOMOPHONE_CHARS <= len(word) <= MAX_HOMOPHONE_CHARS and all(map(is_cjk, word)):
                 self.words.add(word)
                 for key in sound_keys(word):
                     by_sound[key].add(word)
-        # Two grammar words that sound alike (加热 / 家热 ...) make a sound ambiguous: skipped.
-        self.by_sound = {k: next(iter(v)) for k, v in by_sound.items() if len(v) == 1}
+        # Two grammar words that sound alike make a sound ambiguous. A word its
+        # authors wrote whole (座椅) beats a piece of a longer one (做一 of
+        # 做一个), and the word written most often wins among whole words; whole
+        # words alike are spelling variants (后备箱 / 后备厢); else the sound is skipped.
+        self.by_sound = {}
+        for key, found in by_sound.items():
+            if len(found) == 1:
+                self.by_sound[key] = next(iter(found))
+                continue
+            ranked = sorted(found, key=lambda w: (-weights.get(w, 0), w))
+            if weights.get(ranked[0], 0) > weights.get(ranked[1], 0) or all(
+                    weights.get(w, 0) for w in ranked):  # whole words only: spelling variants (箱/厢)
+                self.by_sound[key] = ranked[0]
 
     def correct(self, words: Sequence[str], suspects: Iterable[int]) -> list[str]:
         """Windows touching a suspect position replaced by the grammar word they sound like."""
@@ -144,13 +158,24 @@ class HomophoneLexicon:
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
                 target = targets.pop() if len(targets) == 1 else None
-                if target is None or not self._safe(said, target):
+                if target is None or not self._safe(said, target) or not self._mostly_changed(said, target):
                     continue
                 fixed[start:end] = list(target)
                 step = length
                 break
             start += step
         return fixed
+
+    @staticmethod
+    def _mostly_changed(said: str, target: str) -> bool:
+        """At most MAX_KEPT_CHARS characters of the window stay as they were.
+
+        Grammar words are every 2-4 character run of the templates, so runs
+        that straddle two words exist (打开午 of 打开午休模式). A window that
+        keeps two characters and swaps a third (打开雾 -> 打开午) is really a
+        single-character correction, which is never safe; 雾等 -> 雾灯 is.
+        """
+        return sum(a == b for a, b in zip(said, target)) <= MAX_KEPT_CHARS
 
     def _safe(self, said: str, target: str) -> bool:
         """Never produce or change a polarity word (开/关, 高/低 ...)."""
@@ -159,37 +184,55 @@ class HomophoneLexicon:
 
 
 def grammar_words(grammar) -> list[str]:
-    """Runs of literal Chinese characters in the templates, rules and list phrases."""
-    from assistant.nlu.template import Alt, Seq, Word
+    """The Chinese words of the grammar files, as their authors wrote them.
+
+    Every run of Chinese characters in a string of the files (a template, a
+    rule, a list phrase) is a word or a phrase; its 2-4 character pieces go
+    into the lexicon. Read from the sources, not the compiled tries: a trie
+    of "[(打开|开启)] (午休模式|小憩模式)" also spells 开午 and 打开午, words nobody
+    wrote, which would turn 打开雾灯 misheard as 打开雾等 into 打开午等.
+    """
+    weights = grammar_word_weights(grammar)
+    return WeightedWords(sorted(weights), weights)
+
+
+class WeightedWords(list):
+    """grammar_words' list, carrying how often each word was written whole."""
+
+    def __init__(self, words: Iterable[str], weights: dict[str, int]):
+        super().__init__(words)
+        self.weights = weights
+
+
+def grammar_word_weights(grammar) -> dict[str, int]:
+    """Grammar words (see grammar_words) -> how often they were written whole."""
+    import re
+
+    import yaml
 
     runs: set[str] = set()
+    whole: dict[str, int] = defaultdict(int)
+    cjk_run = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
-    def walk(node, seen: set[int]) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        if isinstance(node, Seq):
-            run = ""
-            for item in node.items:
-                if isinstance(item, Word) and len(item.text) == 1 and is_cjk(item.text):
-                    run += item.text
-                    continue
+    def walk(value) -> None:
+        if isinstance(value, str):
+            for run in cjk_run.findall(value):
+                whole[run] += 1
                 _add_run(run, runs)
-                run = ""
-                walk(item, seen)
-            _add_run(run, runs)
-        elif isinstance(node, Alt):
-            for option in node.options:
-                walk(option, seen)
-        elif isinstance(getattr(node, "trie", None), dict):  # literal alternatives as a trie
-            _trie_phrases(node.trie, "", runs)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
 
-    seen: set[int] = set()
-    for template in grammar.templates:
-        walk(template.tree, seen)
-    for slot_list in grammar.lists.values():
-        _trie_phrases(slot_list.phrases.trie, "", runs)
-    return sorted(runs)
+    files = list(getattr(grammar, "files", None) or [])
+    for path in files:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    if not files:  # a grammar built in memory: its list phrases at least
+        for slot_list in grammar.lists.values():
+            _trie_phrases(slot_list.phrases.trie, "", runs)
+    return {run: whole.get(run, 0) for run in runs}
 
 
 def _add_run(run: str, runs: set[str]) -> None:
@@ -214,7 +257,8 @@ def lexicon_for(grammar) -> HomophoneLexicon:
     """The grammar's homophone lexicon, built on first use."""
     cached = _LEXICONS.get(id(grammar))
     if cached is None or cached[0] is not grammar:
-        cached = (grammar, HomophoneLexicon(grammar_words(grammar), grammar.polarity))
+        weights = grammar_word_weights(grammar)
+        cached = (grammar, HomophoneLexicon(sorted(weights), grammar.polarity, weights))
         _LEXICONS[id(grammar)] = cached
     return cached[1]
 
