@@ -24,14 +24,14 @@ def run(args: argparse.Namespace) -> int:
     from assistant.nlu import parse
 
     if args.text is not None:
-        print(json.dumps(parse(args.text).to_json(args.explain), ensure_ascii=False))
+        print(_dumps(parse(args.text).to_json(args.explain)))
         return 0
     stream = _open(args.jsonl)
     try:
         for number, raw in enumerate(stream, 1):
             out = _parse_line(raw, number, args.explain)
             if out is not None:
-                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+                sys.stdout.write(_dumps(out) + "\n")
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -70,8 +70,24 @@ def _parse_line(raw: bytes, number: int, explain: bool) -> dict | None:
     text = row.get("text")
     if not isinstance(text, str):
         return {"error": f"line {number}: 'text' must be a string", **_carry(row)}
-    result = parse(text).to_json(explain)
+    try:
+        result = parse(text).to_json(explain)
+    except Exception as exc:  # one line failing must not lose the lines after it
+        if hasattr(exc, "problems"):  # broken intent or seed data: every line would fail
+            raise
+        message = " ".join(str(exc).split())
+        return {"error": f"line {number}: {type(exc).__name__}: {message}", **_carry(row)}
     return {**_carry(row), **result}
+
+
+def _dumps(out: dict) -> str:
+    """One JSON line; escaped to ASCII when the text cannot be encoded (a lone surrogate)."""
+    line = json.dumps(out, ensure_ascii=False)
+    try:
+        line.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        line = json.dumps(out)
+    return line
 
 
 def _carry(row: dict) -> dict:
