@@ -44,9 +44,8 @@ def services():
     return default_services()
 
 
-# A known finding, tested on its own below (test_int_slots_are_integers): the
-# random texts must not fail on it again and again. Empty it once it is fixed.
-KNOWN = ("is not an integer",)
+# Known findings the random texts must not report again and again (none open).
+KNOWN: tuple[str, ...] = ()
 
 
 def problems(result: Parse, known: tuple[str, ...] = KNOWN) -> list[str]:
@@ -213,8 +212,6 @@ def test_every_intent_with_any_valid_slots_keeps_the_car_valid(turns) -> None:
 
 # ------------------------------------------------------------------ known findings
 
-@pytest.mark.xfail(strict=True, reason="int slots take decimals: range lists do not know the slot is "
-                                       "an int (assistant/nlu/lists.py _number); remove this mark when fixed")
 @pytest.mark.parametrize("text", ["fan to 2.5", "volume 30.5", "open the window 50.5 percent", "fan to 3.5"])
 def test_int_slots_are_integers(text: str) -> None:
     assert_valid(text, known=())

@@ -28,7 +28,15 @@ class PolicyContext:
 
 
 def plan(frame: Frame, state: VehicleState, ctx: PolicyContext) -> list[a.Action]:
-    """The actions one frame stands for, in order."""
+    """The actions one frame stands for, in order; a frame missing what its intent
+    needs (from a caller other than the parser) is reported, not raised."""
+    try:
+        return _plan(frame, state, ctx)
+    except (KeyError, TypeError, ValueError):
+        return [a.Inform(key="unsupported", fields={"intent": frame.intent})]
+
+
+def _plan(frame: Frame, state: VehicleState, ctx: PolicyContext) -> list[a.Action]:
     agent = AgentContext(state=state, services=ctx.services, language=ctx.language)
     slots: dict[str, Any] = dict(frame.slots)
     if frame.domain == "dialog":

@@ -96,7 +96,8 @@ class LanguageEngine:
                         self.grammar.language == "zh" and not cover.unexplained
                         and len(second.commands) > len(cover.commands)):
                     cover, corrected, tokens = second, tuple(fixed), fixed_tokens
-        frames, reason = self.frames(cover, raw_spans(text, tokens), words, bool(corrected))
+        frames, reason = self.frames(cover, raw_spans(text, tokens), words, bool(corrected),
+                                     set(_doubtful(cover, tokens)))
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
         return parse, Analysis(tuple(words), cover, corrected)
 
@@ -106,7 +107,7 @@ class LanguageEngine:
         candidates = matcher.candidates()
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
-            borrowed = self.ellipses(matcher, candidates)
+            borrowed = self.ellipses(matcher, candidates, set(_doubtful(cover, tokens)))
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
@@ -119,14 +120,20 @@ class LanguageEngine:
         return any(connectors.match(words, i) for c in cover.commands if c.wild
                    for i in range(c.start + 1, c.end))
 
-    def ellipses(self, matcher: Matcher, candidates: list[Candidate]) -> list[Candidate]:
-        """"open the sunroof and the trunk": a target after a connector borrows the verb."""
+    def ellipses(self, matcher: Matcher, candidates: list[Candidate], doubtful: set[int]) -> list[Candidate]:
+        """"open the sunroof and the trunk": a target after a connector borrows the verb.
+
+        Only where the words after the connector are doubtful (unexplained or free
+        text): elsewhere the first cover already explains them.
+        """
         words, found = matcher.words, []
         tried: set[tuple[int, int, int]] = set()
         for c in candidates:
             if c.wild or c.template.remark:
                 continue
             for joint_end, _ in self.grammar.connectors.match(words, c.end):
+                if joint_end not in doubtful:
+                    continue
                 verb_end = min([pos for *_, pos in c.captures] + [c.end - 1])
                 for verb_len in range(1, min(MAX_ELLIPSIS_VERB, verb_end - c.start) + 1):
                     key = (c.start, verb_len, joint_end)
@@ -173,12 +180,14 @@ class LanguageEngine:
         return fixed
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
-               fuzzy: bool) -> tuple[list[Frame], str]:
+               fuzzy: bool, doubtful: set[int]) -> tuple[list[Frame], str]:
         commands = _anchored(cover)
+        if cover.unexplained or len(commands) > 1:
+            commands = [c for c in commands if not c.template.alone]
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content:
+        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(doubtful, words):
             return [], "out_of_scope"
         commands = _without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans)
@@ -187,6 +196,13 @@ class LanguageEngine:
             frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
                       for f in frames]
         return frames, ""
+
+
+    def _off_topic(self, doubtful: set[int], words: list[str]) -> bool:
+        """A word of another world ("living room", 手机), unexplained or free text, is not for the car."""
+        return any(all(i in doubtful for i in range(start, end))
+                   for start in doubtful
+                   for end, _ in self.grammar.off_topic.match(words, start))
 
 
 # Remarks of these domains stand for a whole situation or an answer: any
@@ -227,9 +243,15 @@ def _anchored(cover: Cover) -> list[Candidate]:
 
 def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:
     """Positions explained by nothing, or only as free text: where a word may be misheard."""
-    wilds = [cap[2] for c in cover.commands for cap in c.captures if isinstance(cap[2], Wild)]
-    free = [i for i, t in enumerate(tokens) if any(w.start <= t.start < w.end for w in wilds)]
-    return sorted(set(cover.unexplained) | set(free))
+    free = set(cover.unexplained)
+    for c in cover.commands:
+        for *_, value, first in c.captures:
+            if isinstance(value, Wild):
+                i = first
+                while i < len(tokens) and tokens[i].start < value.end:
+                    free.add(i)
+                    i += 1
+    return sorted(free)
 
 
 def _undouble(frames: list[Frame]) -> list[Frame]:

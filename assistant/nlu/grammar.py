@@ -36,6 +36,7 @@ class Template:
     tree: Node
     slots: dict[str, Scalar]  # fixed slot values of its data block
     remark: bool
+    alone: bool  # valid only as the whole utterance
     also: tuple  # ExtraFrame: frames this template implies besides its own
     source: str  # as written, for --explain
     where: str  # file:line
@@ -56,6 +57,7 @@ class Grammar:
     polarity: frozenset[str]
     vocabulary: frozenset[str]
     wild_stops: frozenset[str]  # single-word connectors free text never runs over
+    off_topic: PhraseSet  # unexplained, these words make the utterance out of scope
     common: CommonFile
     ontology: Ontology | None = None
     files: list[Path] = field(default_factory=list)
@@ -144,6 +146,7 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         connectors=_phrases(common.connectors, tokenize),
         skippable=_phrases(common.skippable, tokenize),
         joiners=_phrases(common.joiners, tokenize),
+        off_topic=_phrases(common.off_topic, tokenize),
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
@@ -259,7 +262,7 @@ class _Compiler:
                 self.problems.add(path, line, f"template never fills {missing} of '{intent}'")
         where = f"{display_path(path)}:{line}"
         tree = optimise(tree, self.optimised)
-        self.templates.append(Template(intent, tree, dict(block.slots), block.remark, tuple(block.also),
+        self.templates.append(Template(intent, tree, dict(block.slots), block.remark, block.alone, tuple(block.also),
                                        source, where, tuple(required_words(tree, self.lists)),
                                        len(self.templates)))
 

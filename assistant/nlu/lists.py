@@ -19,6 +19,7 @@ from assistant.nlu.text import Token, fahrenheit_to_celsius, is_cjk, join_tokens
 # it bounds the work per position, so parsing stays linear in the input.
 MAX_WILDCARD_TOKENS = 8
 MAX_WILDCARD_CJK = 12  # Chinese counts characters
+MAX_TARGETS = 6  # "driver, passenger, rear left and rear right": no one names more in one breath
 MAX_WORDS_AFTER_AND = 3  # "simon and garfunkle", "earth wind and fire": names go on briefly
 
 
@@ -120,7 +121,7 @@ class SlotList:
         if low is not None and low <= number <= high:
             number = fahrenheit_to_celsius(number)
         rng = self.spec.range
-        if not rng.min <= number <= rng.max:
+        if not rng.min <= number <= rng.max or (rng.integer and number != int(number)):
             return []
         value = int(number) if number == int(number) else number
         if self.spec.format:
@@ -163,6 +164,8 @@ class SlotList:
         found = []
         for first in firsts:
             values = first.value if isinstance(first.value, tuple) else (first.value,)
+            if len(values) >= MAX_TARGETS:
+                continue
             for joint_end, _ in utt.joiners.match(utt.words, first.end):
                 for nxt in self._single(utt, joint_end, with_names=False):
                     if nxt.value not in values:

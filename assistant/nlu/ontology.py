@@ -75,6 +75,9 @@ class Ontology(BaseModel):
         if spec is None:
             problems.add(path, line, f"intent '{intent}' has no slot '{slot}'")
             return
+        if spec.type == "int" and slot_list.spec.range and not slot_list.spec.range.integer:
+            problems.add(path, line, f"list {{{slot_list.name}}} fills int slot '{slot}': "
+                                     f"its range needs 'integer: true'")
         for value in slot_list.values:
             problem = self.value_problem(intent, slot, value)
             if problem:

@@ -30,6 +30,7 @@ class ValueSpec(_Strict):
 class RangeSpec(_Strict):
     min: float
     max: float
+    integer: bool = False  # "fan to 2.5" is no fan level
 
 
 class ListSpec(_Strict):
@@ -61,6 +62,7 @@ class DataBlock(_Strict):
     slots: dict[str, Scalar] = {}
     remark: bool = False  # a vague remark or scene: dropped when a command follows
     also: list[ExtraFrame] = []  # frames emitted after the template's own
+    alone: bool = False  # only when it is the whole utterance ("yes", 好): not inside chit-chat
 
 
 class IntentSpec(_Strict):
@@ -97,5 +99,6 @@ class CommonFile(_Strict):
     polarity: list[str] = []  # words fuzzy matching must never produce or change
     homophones: dict[str, str] = {}  # unexplained word -> the word an ASR may have meant
     not_names: list[str] = []  # words that alone are never a name ("play it")
+    off_topic: list[str] = []  # left unexplained, they show the request is not for the car
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     wake: WakeSpec = WakeSpec()
