@@ -16,7 +16,7 @@ Everything is measured in one run, printed as a table (or JSON with --json):
 - batch throughput of `cockpit parse --jsonl -` (a subprocess, utterances a second);
 - cold start: wall time of `cockpit parse "..."` against `python -c pass`,
   with a warm cache and with no cache (min and median of N runs);
-- peak memory (ru_maxrss of a subprocess) and engine build time (no cache)
+- peak memory (VmHWM of a subprocess) and engine build time (no cache)
   with the large catalogues;
 - growth: latency with 1k, 10k and 100k tracks (every kind scaled alike),
   with 1 to 6 commands per utterance and for one 10,000-character input;
@@ -331,20 +331,25 @@ def cold_start(runs: int) -> dict[str, dict]:
 _MEMORY_PROBE = r"""
 import json, os, resource, sys, time
 sys.path.insert(0, {root!r})
+def hwm():  # VmHWM starts afresh at exec; ru_maxrss is inherited from the (big) parent on Linux
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 os.environ["COCKPIT_NO_CACHE"] = "1"
 from pathlib import Path
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm()
 from assistant.nlu.engine import Engine
 engine = Engine(seeds_dir=Path(sys.argv[1]) if sys.argv[1] != "-" else None)
-out = {{"rss_imports_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_python_mb": base / 1024}}
+out = {{"rss_imports_mb": hwm(), "rss_python_mb": base}}
 for code in sys.argv[2].split(","):
     start = time.perf_counter()
     engine.language(code)
     out["build_s_" + code] = time.perf_counter() - start
-    out["rss_after_" + code + "_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss_after_" + code + "_mb"] = hwm()
 for s in ["play jay chou and navigate to the bund", "play tayler swfit", "播放周杰伦然后导航到外滩", "播放周杰龙"]:
     engine.parse(s)
-out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["peak_rss_mb"] = hwm()
 print(json.dumps(out))
 """
 
@@ -462,7 +467,7 @@ def print_tables(r: dict) -> None:
         print(f"ratio to python -c pass: warm {c['ratio warm']['min']:.1f}x, no cache {c['ratio no cache']['min']:.1f}x")
     mem = r.get("memory")
     if mem:
-        print("\nmemory (ru_maxrss of a subprocess, MB) and build time without cache (s):")
+        print("\nmemory (peak RSS, VmHWM, of a subprocess, MB) and build time without cache (s):")
         for name, x in mem.items():
             builds = ", ".join(f"{k[8:]} {v:.1f} s" for k, v in x.items() if k.startswith("build_s_"))
             print(f"  {name:28s} peak {x['peak_rss_mb']:6.0f} MB (python {x['rss_python_mb']:.0f}, imports "
