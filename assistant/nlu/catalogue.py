@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from assistant.nlu.text import join_tokens
+from assistant.nlu.text import is_cjk, join_tokens
 
 # A name said with a typo must still be this close (rapidfuzz ratio, 0-100) to
 # a catalogue name: 85 lets one wrong letter in a 7+ letter name through
@@ -28,6 +28,11 @@ MIN_ONE_EDIT_NAME = 5
 MAX_MEMO = 20_000  # remembered fuzzy look-ups (the same misheard name comes back)
 # At most this many prefiltered candidates are scored by rapidfuzz.
 FUZZY_CANDIDATES = 400
+# A word or letter pair shared by more names than this says nothing ("the", " s").
+MAX_BUCKET = 3000
+RARE_GRAMS = 4  # the rarest letter pairs of a misheard name find its candidates
+MAX_SOUND_SPAN = 8  # characters: the longest misheard Chinese name looked up by sound
+MAX_NAME_TOKENS = 24  # longer names are cut: no one says more of a name
 
 # When one name is several things ("Jazz" the genre and Queen's album), prefer
 # the kind people mean most often when they say just the name.
@@ -60,43 +65,39 @@ class NameHit:
     said: str  # the name as the trie matched it (normalised)
 
 
-_END = ""  # trie key of the entries whose name ends here
-
-
 class Catalogue:
-    """All catalogue names of one language, in a token trie plus fuzzy buckets."""
+    """All catalogue names of one language: exact look-up by joined tokens, fuzzy buckets."""
 
     def __init__(self, entries: Iterable[tuple[Entry, Sequence[str]]],
                  tokenize: Callable[[str], list[str]]):
-        self.trie: dict = {}
         self.names: dict[str, list[Entry]] = defaultdict(list)
+        self.pairs: set[tuple[str, ...]] = set()  # first one or two tokens of every name
+        self.longest = 1
         for entry, names in entries:
             for name in names:
-                tokens = tokenize(name)
+                tokens = tokenize(name)[:MAX_NAME_TOKENS]
                 if not tokens:
                     continue
-                node = self.trie
-                for token in tokens:
-                    node = node.setdefault(token, {})
-                hits = node.setdefault(_END, [])
-                if entry not in hits:
-                    hits.append(entry)
                 key = " ".join(tokens)
                 if entry not in self.names[key]:
                     self.names[key].append(entry)
-        self._buckets = _ngram_buckets(self.names)
+                self.pairs.update((tuple(tokens[:1]), tuple(tokens[:2])))
+                self.longest = max(self.longest, len(tokens))
+        self.names = dict(self.names)
+        self._by_word = _buckets(self.names, str.split)
+        self._by_gram = _buckets(self.names, _ngrams)
 
     def find(self, tokens: Sequence[str], pos: int, kinds: frozenset[str]) -> list[NameHit]:
         """Every catalogue name of those kinds starting at `pos`."""
+        if (tokens[pos],) not in self.pairs:
+            return []
         hits: list[NameHit] = []
-        node = self.trie
-        for end in range(pos, len(tokens)):
-            node = node.get(tokens[end])
-            if node is None:
+        for end in range(pos + 1, min(len(tokens), pos + self.longest) + 1):
+            if end == pos + 2 and tuple(tokens[pos:end]) not in self.pairs:
                 break
-            for entry in node.get(_END, ()):
+            for entry in self.names.get(" ".join(tokens[pos:end]), ()):
                 if entry.kind in kinds:
-                    hits.append(NameHit(end + 1, entry, join_tokens(tokens[pos:end + 1])))
+                    hits.append(NameHit(end, entry, join_tokens(tokens[pos:end])))
         return sorted(hits, key=lambda h: KIND_PREFERENCE.index(h.entry.kind))
 
     def closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
@@ -131,6 +132,37 @@ class Catalogue:
 
         self._by_sound = PinyinNames(self.names)
 
+    def correct_by_sound(self, words: list[str], positions: Sequence[int]) -> list[str]:
+        """Runs of doubtful Chinese characters that sound exactly like a name become the name.
+
+        周杰轮 -> 周杰伦 (zhou jie lun): one dictionary look-up per span, so a
+        catalogue list without free text still hears a misrecognised name.
+        """
+        if getattr(self, "_by_sound", None) is None:
+            self.prepare_sounds()
+        from assistant.nlu.pinyin import sound_keys
+
+        fixed, doubtful = list(words), set(positions)
+        for start in sorted(doubtful):
+            for length in range(min(MAX_SOUND_SPAN, len(words) - start), 1, -1):
+                span = range(start, start + length)
+                if not all(i in doubtful and is_cjk(words[i]) for i in span):
+                    continue
+                name = self._sounds_like("".join(words[start:start + length]), sound_keys)
+                if name is not None:
+                    fixed[start:start + length] = list(name)
+                    doubtful -= set(span)
+                    break
+        return fixed
+
+    def _sounds_like(self, said: str, sound_keys) -> str | None:
+        for key in sorted(sound_keys(said)):
+            for name in self._by_sound.exact.get(key, ()):
+                compact = name.replace(" ", "")
+                if len(compact) == len(said) and compact != said:
+                    return compact
+        return None
+
     def _closest_by_sound(self, said: str, kinds: frozenset[str]) -> Entry | None:
         if getattr(self, "_by_sound", None) is None:
             self.prepare_sounds()
@@ -138,12 +170,24 @@ class Catalogue:
         return None if best is None else next(e for e in self.names[best] if e.kind in kinds)
 
     def _candidates(self, said: str) -> list[str]:
-        counts: dict[str, int] = defaultdict(int)
-        for gram in _ngrams(said):
-            for name in self._buckets.get(gram, ()):
-                counts[name] += 1
-        ranked = sorted(counts, key=counts.__getitem__, reverse=True)
-        return ranked[:FUZZY_CANDIDATES]
+        """Names that may be `said` misheard: they share a whole word, or a rare letter pair."""
+        found: dict[str, None] = {}
+        for word in said.split():
+            bucket = self._by_word.get(word, ())
+            if len(bucket) <= MAX_BUCKET:
+                found.update(dict.fromkeys(bucket))
+        grams = sorted((g for g in _ngrams(said) if g in self._by_gram), key=lambda g: len(self._by_gram[g]))
+        for gram in grams[:RARE_GRAMS]:
+            bucket = self._by_gram[gram]
+            if len(bucket) <= MAX_BUCKET:
+                found.update(dict.fromkeys(n for n in bucket if _similar_length(n, said)))
+            if len(found) >= FUZZY_CANDIDATES:
+                break
+        return list(found)[:FUZZY_CANDIDATES]
+
+
+def _similar_length(name: str, said: str) -> bool:
+    return abs(len(name) - len(said)) <= max(2, len(said) // 3)
 
 
 def _ngrams(text: str) -> set[str]:
@@ -152,12 +196,12 @@ def _ngrams(text: str) -> set[str]:
     return {padded[i:i + 2] for i in range(len(padded) - 1)}
 
 
-def _ngram_buckets(names: Iterable[str]) -> dict[str, list[str]]:
+def _buckets(names: Iterable[str], keys: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:
     buckets: dict[str, list[str]] = defaultdict(list)
     for name in names:
-        for gram in _ngrams(name):
-            buckets[gram].append(name)
-    return buckets
+        for key in set(keys(name)):
+            buckets[key].append(name)
+    return dict(buckets)
 
 
 def catalogue_entries(seeds) -> list[tuple[Entry, list[str]]]:

@@ -8,6 +8,7 @@ much of the utterance stays unexplained, it is out of scope: no frame.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz, process
 from assistant.frames import Frame, Parse
 from assistant.nlu.cache import cached
 from assistant.nlu.catalogue import Catalogue, catalogue_entries
-from assistant.nlu.cover import Cover, best_cover
+from assistant.nlu.cover import Cover, Step, best_cover
 from assistant.nlu.frames_builder import FrameBuilder
 from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.yamlfile import REPO_ROOT
@@ -38,6 +39,7 @@ MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
 MAX_UNEXPLAINED_SHARE = 0.5
 # A frame found only after correcting words scores this.
 FUZZY_WORD_SCORE = 0.7
+MAX_PIECE_TOKENS = 48  # a clause group longer than this is cut (no command is this long)
 MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one before
 # Tokens after a connector that a borrowed-verb command may span: no command without
 # free text is longer, and a window keeps long inputs linear (each borrow re-matches).
@@ -102,6 +104,24 @@ class LanguageEngine:
         return parse, Analysis(tuple(words), cover, corrected)
 
     def cover(self, tokens: list[Token], words: list[str]) -> Cover:
+        """The best cover of the whole text, clause group by clause group.
+
+        A command never spans a clause break, so a long text is cut into pieces
+        of at most MAX_PIECE_TOKENS (at breaks, else at connectors, else hard):
+        the work stays linear in the length, whatever the text.
+        """
+        pieces = _pieces(words, self.grammar.wild_stops)
+        if len(pieces) == 1:
+            return self._cover(tokens, words)
+        steps: list[Step] = []
+        cost = (0, 0, 0, 0, 0)
+        for start, end in pieces:
+            part = self._cover(tokens[start:end], words[start:end])
+            steps.extend(_shifted(step, start) for step in part.steps)
+            cost = tuple(a + b for a, b in zip(cost, part.cost))
+        return Cover(tuple(steps), cost)
+
+    def _cover(self, tokens: list[Token], words: list[str]) -> Cover:
         """The best cover; where words stay unexplained, targets may borrow a verb."""
         matcher = Matcher(self.grammar, self.catalogue, tokens, words)
         candidates = matcher.candidates()
@@ -163,7 +183,8 @@ class LanguageEngine:
         it must be nearer to a grammar word than an unexplained one.
         """
         if self.homophones is not None:  # Chinese ASR errors are homophones: compare pinyin
-            return self.homophones.correct(words, positions)
+            fixed = self.homophones.correct(words, positions)
+            return self.catalogue.correct_by_sound(fixed, positions) if self.catalogue else fixed
         fixed = list(words)
         homophones = self.grammar.common.homophones
         for i in positions:
@@ -254,6 +275,29 @@ def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:
     return sorted(free)
 
 
+def _pieces(words: list[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most MAX_PIECE_TOKENS, cut at clause breaks where possible."""
+    pieces, start = [], 0
+    while len(words) - start > MAX_PIECE_TOKENS:
+        window = range(start + MAX_PIECE_TOKENS, start, -1)
+        cut = next((i for i in window if words[i - 1] == ","), None) or next(
+            (i for i in window if words[i] in connectors), start + MAX_PIECE_TOKENS)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(words)))
+    return pieces
+
+
+def _shifted(step: Step, offset: int) -> Step:
+    """A step of a piece, in the positions of the whole text."""
+    c = step.candidate
+    if c is not None:
+        c = Candidate(c.start + offset, c.end + offset, c.template,
+                      tuple((*cap[:3], cap[3] + offset) for cap in c.captures),
+                      c.wild, c.literals, c.ellipsis)
+    return Step(step.kind, step.start + offset, step.end + offset, c)
+
+
 def _undouble(frames: list[Frame]) -> list[Frame]:
     """The same command twice in a row ("next next song", "brr, it's cold") is one command."""
     return [f for i, f in enumerate(frames)
@@ -274,6 +318,7 @@ class Engine:
         self.intents_dir = intents_dir
         self.seeds_dir = seeds_dir
         self._languages: dict[str, LanguageEngine] = {}
+        self._seed_entries: list | None = None
 
     def language(self, code: str) -> LanguageEngine:
         engine = self._languages.get(code)
@@ -284,15 +329,22 @@ class Engine:
             seeds_dir = self.seeds_dir or SEEDS_DIR
             engine = cached(f"engine-{code}", [root, seeds_dir], lambda: self._build(code))
             engine.warm()
+            gc.freeze()  # the compiled language lives as long as the process: never scan it again
             self._languages[code] = engine
         return engine
 
     def _build(self, code: str) -> LanguageEngine:
-        from assistant.seeds import get_seeds, load_seeds
-
         grammar = load_grammar(code, self.intents_dir)
-        seeds = load_seeds(self.seeds_dir) if self.seeds_dir else get_seeds()
-        return LanguageEngine(grammar, Catalogue(catalogue_entries(seeds), grammar.tokenize))
+        return LanguageEngine(grammar, Catalogue(self._entries(), grammar.tokenize))
+
+    def _entries(self) -> list:
+        """The seeds' names, loaded once for every language this engine builds."""
+        if self._seed_entries is None:
+            from assistant.seeds import get_seeds, load_seeds
+
+            seeds = load_seeds(self.seeds_dir) if self.seeds_dir else get_seeds()
+            self._seed_entries = catalogue_entries(seeds)
+        return self._seed_entries
 
     def analyse(self, text: str) -> tuple[Parse, Analysis]:
         return self.language(detect_language(text)).parse(text)

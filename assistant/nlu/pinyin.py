@@ -31,6 +31,8 @@ _FOLD_FINALS = (("ing", "in"), ("eng", "en"))
 MIN_HOMOPHONE_CHARS = 2
 MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
 MAX_KEPT_CHARS = 1  # a corrected window keeps at most this many of its characters
+# A syllable found in more names than this says nothing about which one was meant.
+MAX_SYLLABLE_BUCKET = 2000
 # A catalogue name said with a homophone or one wrong syllable must score this
 # on the spaced syllable strings (rapidfuzz ratio): 85 accepts 周杰龙 for 周杰伦
 # (zhou jie long / zhou jie lun) but not 外婆 for 外滩 (wai po / wai tan).
@@ -290,7 +292,9 @@ class PinyinNames:
         key = max(keys)
         candidates: set[str] = set()
         for s in set(key):
-            candidates |= self.by_syllable.get(s, set())
+            bucket = self.by_syllable.get(s, set())
+            if len(bucket) <= MAX_SYLLABLE_BUCKET:  # a syllable in thousands of names tells nothing
+                candidates |= bucket
         spoken = " ".join(key)
         best, best_score = None, NAME_PINYIN_CUTOFF
         for name in sorted(candidates):
