@@ -39,6 +39,7 @@ MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
 MAX_UNEXPLAINED_SHARE = 0.5
 # A frame found only after correcting words scores this.
 FUZZY_WORD_SCORE = 0.7
+MAX_NEGATION_TOKENS = 4  # "please do not", "you do not need to"
 MAX_PIECE_TOKENS = 48  # a clause group longer than this is cut (no command is this long)
 MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one before
 # Tokens after a connector that a borrowed-verb command may span: no command without
@@ -202,13 +203,14 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                fuzzy: bool, doubtful: set[int]) -> tuple[list[Frame], str]:
-        commands = _anchored(cover)
+        commands = [c for c in _anchored(cover) if not self._negated(c, cover, words)]
         if cover.unexplained or len(commands) > 1:
             commands = [c for c in commands if not c.template.alone]
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(doubtful, words):
+        skipped = doubtful | {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
+        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(skipped, words):
             return [], "out_of_scope"
         commands = _without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans)
@@ -219,8 +221,16 @@ class LanguageEngine:
         return frames, ""
 
 
+    def _negated(self, command: Candidate, cover: Cover, words: list[str]) -> bool:
+        """"don't open the window": a negation just before a command, not explained by another."""
+        free = {i for s in cover.steps if s.kind != "command" or s.candidate.template.remark
+                for i in range(s.start, s.end)}
+        return any(end == command.start and all(i in free for i in range(start, end))
+                   for start in range(max(0, command.start - MAX_NEGATION_TOKENS), command.start)
+                   for end, _ in self.grammar.negations.match(words, start))
+
     def _off_topic(self, doubtful: set[int], words: list[str]) -> bool:
-        """A word of another world ("living room", 手机), unexplained or free text, is not for the car."""
+        """A word of another world ("living room", 手机) that no command explains: not for the car."""
         return any(all(i in doubtful for i in range(start, end))
                    for start in doubtful
                    for end, _ in self.grammar.off_topic.match(words, start))

@@ -58,6 +58,7 @@ class Grammar:
     vocabulary: frozenset[str]
     wild_stops: frozenset[str]  # single-word connectors free text never runs over
     off_topic: PhraseSet  # unexplained, these words make the utterance out of scope
+    negations: PhraseSet  # right before a command, these words cancel it
     common: CommonFile
     ontology: Ontology | None = None
     files: list[Path] = field(default_factory=list)
@@ -144,9 +145,10 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         language=language, text_rules=rules, templates=compiler.templates,
         lists=compiler.lists, index=_index(compiler.templates, compiler.lists),
         connectors=_phrases(common.connectors, tokenize),
-        skippable=_phrases(common.skippable, tokenize),
+        skippable=_phrases(common.skippable + common.negations, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         off_topic=_phrases(common.off_topic, tokenize),
+        negations=_phrases(common.negations, tokenize),
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,

@@ -100,5 +100,6 @@ class CommonFile(_Strict):
     homophones: dict[str, str] = {}  # unexplained word -> the word an ASR may have meant
     not_names: list[str] = []  # words that alone are never a name ("play it")
     off_topic: list[str] = []  # left unexplained, they show the request is not for the car
+    negations: list[str] = []  # said right before a command, they cancel it ("don't open the window")
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     wake: WakeSpec = WakeSpec()
