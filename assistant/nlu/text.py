@@ -19,6 +19,7 @@ _LATIN_WORD_RE = re.compile(r"[a-z]+")
 # Tokens: numbers, latin words, single CJK characters, and "," for any clause break.
 _TOKEN_RE = re.compile(rf"\d+\.\d+|[a-z0-9]*[a-z][a-z0-9]*|\d+|[{CJK}]|,")
 _BREAKS_RE = re.compile(r"[,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t]|\.(?!\d)")
+_A_HUNDRED_RE = re.compile(r"\ba (1\d{2}|\d000)\b")
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _FAHRENHEIT_RE = re.compile(r"(\d+(?:\.\d+)?) ?(?:degrees? )?(?:fahrenheit|farenheit|f)\b")
 _SYMBOLS = {"℉": " fahrenheit ", "°f": " fahrenheit ", "℃": " celsius ", "°c": " celsius ",
@@ -96,6 +97,7 @@ def _english_numbers(text: str) -> str:
     from text_to_num import alpha2digit
 
     text = alpha2digit(text, "en", threshold=0)
+    text = _A_HUNDRED_RE.sub(r"\1", text)  # "a hundred and fifty" became "a 150"
     return _ORDINAL_RE.sub(r"\1", text)
 
 
