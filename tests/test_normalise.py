@@ -20,7 +20,8 @@ def words(english, text: str) -> list[str]:
 @pytest.mark.parametrize("said, expected", [
     ("twenty two point five", ["22.5"]),
     ("Seventy-Two", ["72"]),
-    ("a hundred", ["a", "100"]),
+    ("a hundred", ["100"]),
+    ("a hundred and fifty", ["150"]),
     ("the 3rd level", ["the", "3", "level"]),
     ("play some 80s rock", ["play", "some", "80s", "rock"]),
 ])
