@@ -99,7 +99,10 @@ class LanguageEngine:
                         self.grammar.language == "zh" and not cover.unexplained
                         and len(second.commands) > len(cover.commands)):
                     cover, corrected, tokens = second, tuple(fixed), fixed_tokens
-        frames, reason = self.frames(cover, raw_spans(text, tokens), words, bool(corrected),
+        # the words the fuzzy pass put in: not in what was said
+        changed = {i for i, t in enumerate(tokens)
+                   if t.number is None and t.text not in text.lower()} if corrected else set()
+        frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed,
                                      set(_doubtful(cover, tokens)))
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
         return parse, Analysis(tuple(words), cover, corrected)
@@ -202,7 +205,7 @@ class LanguageEngine:
         return fixed
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
-               fuzzy: bool, doubtful: set[int]) -> tuple[list[Frame], str]:
+               changed: set[int], doubtful: set[int]) -> tuple[list[Frame], str]:
         commands = [c for c in _anchored(cover) if not self._negated(c, cover, words)]
         if cover.unexplained or len(commands) > 1:
             commands = [c for c in commands if not c.template.alone]
@@ -214,10 +217,8 @@ class LanguageEngine:
             return [], "out_of_scope"
         commands = _without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans)
-        frames = _undouble([f for c in commands for f in builder.frames(c)])
-        if fuzzy:
-            frames = [Frame(f.intent, f.slots, f.span, f.template, min(f.score, FUZZY_WORD_SCORE))
-                      for f in frames]
+        frames = _undouble([_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end))
+                                    else 1.0) for c in commands for f in builder.frames(c)])
         return frames, ""
 
 
@@ -283,6 +284,13 @@ def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:
                     free.add(i)
                     i += 1
     return sorted(free)
+
+
+def _scored(frame: Frame, cap: float) -> Frame:
+    """The frame, its score at most `cap` (it was heard only after correcting words)."""
+    if frame.score <= cap:
+        return frame
+    return Frame(frame.intent, frame.slots, frame.span, frame.template, cap)
 
 
 def _pieces(words: list[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
