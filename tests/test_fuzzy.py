@@ -50,3 +50,26 @@ def test_near_misses_and_gibberish_give_no_frame(text):
 
 def test_a_refusal_carries_a_reason():
     assert parse("what's the stock price of BMW").reason == "out_of_scope"
+
+
+def test_equally_near_corrections_of_different_intents_refuse(tmp_path) -> None:
+    """'trank' is one letter from 'trunk' and from 'crank': no guess, a reason."""
+    import shutil
+
+    from assistant.nlu.engine import Engine
+    from assistant.nlu.yamlfile import REPO_ROOT
+
+    root = tmp_path / "intents"
+    (root / "en").mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "intents" / "ontology.yaml", root / "ontology.yaml")
+    (root / "en" / "_common.yaml").write_text("language: en\n", encoding="utf-8")
+    (root / "en" / "car.yaml").write_text(
+        "language: en\nintents:\n"
+        "  vehicle.open_trunk:\n    data: [{sentences: ['open [the] trunk']}]\n"
+        "  climate.adjust_fan_speed:\n    data: [{slots: {direction: up}, sentences: ['open [the] crank']}]\n",
+        encoding="utf-8")
+    engine = Engine(intents_dir=root)
+    assert [f.intent for f in engine.parse("open the trunk").frames] == ["vehicle.open_trunk"]
+    refused = engine.parse("open the trank")
+    assert refused.frames == () and refused.reason == "ambiguous"
+    assert [f.intent for f in engine.parse("open the trunc").frames] == ["vehicle.open_trunk"]

@@ -33,7 +33,10 @@ from assistant.nlu.wake import WakeMatcher
 # word to be corrected: 80 turns "temprature" into "temperature" and
 # "navigat" into "navigate", but leaves real words ("played", "stock") alone.
 WORD_FUZZY_CUTOFF = 80.0
-FREE_TEXT_FUZZY_CUTOFF = 90.0  # "conditionning" -> "conditioning" (96), not "jingle" -> "single" (83)
+FREE_TEXT_FUZZY_CUTOFF = 90.0
+# Two corrections this close (ratio points) are a tie: if they mean different
+# commands, the engine refuses ("ambiguous") rather than guess.
+AMBIGUITY_MARGIN = 1.0  # "conditionning" -> "conditioning" (96), not "jingle" -> "single" (83)
 MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
 # Out of scope when more than this share of the words is unexplained.
 MAX_UNEXPLAINED_SHARE = 0.5
@@ -87,25 +90,46 @@ class LanguageEngine:
         skip = self.wake.strip(words)
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
-        corrected: tuple[str, ...] = ()
-        doubtful = _doubtful(cover, tokens)
-        if doubtful:
-            fixed = self.correct(words, doubtful, set(cover.unexplained))
-            if fixed != words:  # normalised again: a corrected word may complete a replacement
-                fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
-                second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
-                if len(_doubtful(second, fixed_tokens)) < len(doubtful) and not (
-                        # Chinese: a homophone may fix a word, never split free text into commands
-                        self.grammar.language == "zh" and not cover.unexplained
-                        and len(second.commands) > len(cover.commands)):
-                    cover, corrected, tokens = second, tuple(fixed), fixed_tokens
+        cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
                    if t.number is None and t.text not in text.lower()} if corrected else set()
         frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed,
                                      set(_doubtful(cover, tokens)))
+        if ambiguous:
+            frames, reason = [], "ambiguous"
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
         return parse, Analysis(tuple(words), cover, corrected)
+
+    def _repair(self, cover: Cover, tokens: list[Token], words: list[str]):
+        """The fuzzy pass: doubtful words corrected, kept only if they explain more.
+
+        Returns (cover, corrected words, tokens, ambiguous). Ambiguous: two equally
+        near corrections explain the words as different commands, so neither is chosen.
+        """
+        doubtful = _doubtful(cover, tokens)
+        if not doubtful:
+            return cover, (), tokens, False
+        readings = [r for r in self.correct(words, doubtful, set(cover.unexplained)) if r != words]
+        results = [self._reread(r, cover, doubtful) for r in readings]
+        results = [r for r in results if r is not None]
+        if not results:
+            return cover, (), tokens, False
+        best, fixed, fixed_tokens = results[0]
+        ambiguous = any(_intents(other) != _intents(best) for other, _, _ in results[1:])
+        return best, tuple(fixed), fixed_tokens, ambiguous
+
+    def _reread(self, fixed: list[str], cover: Cover, doubtful: list[int]):
+        """(cover, words, tokens) of corrected words, when they explain more than before."""
+        # normalised again: a corrected word may complete a replacement ("air conditioning")
+        fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
+        second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
+        if len(_doubtful(second, fixed_tokens)) >= len(doubtful):
+            return None
+        if (self.grammar.language == "zh" and not cover.unexplained
+                and len(second.commands) > len(cover.commands)):
+            return None  # Chinese: a homophone may fix a word, never split free text into commands
+        return second, fixed, fixed_tokens
 
     def cover(self, tokens: list[Token], words: list[str]) -> Cover:
         """The best cover of the whole text, clause group by clause group.
@@ -180,29 +204,33 @@ class LanguageEngine:
                                          0, v.literals, True))
         return out
 
-    def correct(self, words: list[str], positions: list[int], unexplained: set[int]) -> list[str]:
-        """Doubtful words replaced by the nearest grammar word, where near enough.
+    def correct(self, words: list[str], positions: list[int], unexplained: set[int]) -> list[list[str]]:
+        """Readings with doubtful words replaced by the nearest grammar word, where near enough.
 
-        A word already read as free text may be a real name ("jingle bells"), so
-        it must be nearer to a grammar word than an unexplained one.
+        The first reading takes the nearest word everywhere; a second one takes
+        the runner-up where two words are equally near. A word already read as
+        free text may be a real name ("jingle bells"), so it must be nearer to a
+        grammar word than an unexplained one.
         """
         if self.homophones is not None:  # Chinese ASR errors are homophones: compare pinyin
             fixed = self.homophones.correct(words, positions)
-            return self.catalogue.correct_by_sound(fixed, positions) if self.catalogue else fixed
-        fixed = list(words)
+            return [self.catalogue.correct_by_sound(fixed, positions) if self.catalogue else fixed]
+        fixed, rival = list(words), list(words)
         homophones = self.grammar.common.homophones
         for i in positions:
             word = words[i]
             if word in homophones:  # explicit data, so it may decide polarity ("of" -> "off")
-                fixed[i] = homophones[word]
+                fixed[i] = rival[i] = homophones[word]
                 continue
             if len(word) < MIN_FUZZY_WORD or word in self.grammar.vocabulary or word in self.grammar.polarity:
                 continue
             cutoff = WORD_FUZZY_CUTOFF if i in unexplained else FREE_TEXT_FUZZY_CUTOFF
-            best = process.extractOne(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if best is not None:
-                fixed[i] = best[0]
-        return fixed
+            near = process.extract(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2)
+            if near:
+                fixed[i] = rival[i] = near[0][0]
+            if len(near) == 2 and near[0][1] - near[1][1] <= AMBIGUITY_MARGIN:
+                rival[i] = near[1][0]
+        return [fixed, rival] if rival != fixed else [fixed]
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], doubtful: set[int]) -> tuple[list[Frame], str]:
@@ -284,6 +312,10 @@ def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:
                     free.add(i)
                     i += 1
     return sorted(free)
+
+
+def _intents(cover: Cover) -> list[str]:
+    return [c.template.intent for c in cover.commands]
 
 
 def _scored(frame: Frame, cap: float) -> Frame:
