@@ -75,6 +75,11 @@ class LanguageEngine:
             self.homophones = HomophoneLexicon(grammar_words(grammar), grammar.polarity)
             if catalogue is not None:
                 catalogue.prepare_sounds()
+        names = grammar.names
+        # Words the fuzzy pass never changes: the grammar's own, polarity, and the
+        # real words the data names ("movie" is not a misheard "move").
+        self.known_words = (grammar.vocabulary | grammar.polarity | names.not_names
+                            | names.never_in_names | names.not_first)
         heard = {w for phrase in grammar.text_rules.replacements for w in phrase.split()}
         self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
@@ -222,7 +227,7 @@ class LanguageEngine:
             if word in homophones:  # explicit data, so it may decide polarity ("of" -> "off")
                 fixed[i] = rival[i] = homophones[word]
                 continue
-            if len(word) < MIN_FUZZY_WORD or word in self.grammar.vocabulary or word in self.grammar.polarity:
+            if len(word) < MIN_FUZZY_WORD or word in self.known_words:
                 continue
             cutoff = WORD_FUZZY_CUTOFF if i in unexplained else FREE_TEXT_FUZZY_CUTOFF
             near = process.extract(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from assistant.nlu.compile import OPEN, optimise, prefixes, required_words
-from assistant.nlu.lists import PhraseSet, SlotList
+from assistant.nlu.lists import NameRules, PhraseSet, SlotList
 from assistant.nlu.ontology import Ontology, load_ontology
 from assistant.nlu.spec import CommonFile, IntentFile, Scalar
 from assistant.nlu.template import (EMPTY, Alt, Node, Phrases, RuleRef, Seq, Slot, TemplateError,
@@ -59,6 +59,7 @@ class Grammar:
     wild_stops: frozenset[str]  # single-word connectors free text never runs over
     off_topic: PhraseSet  # unexplained, these words make the utterance out of scope
     negations: PhraseSet  # right before a command, these words cancel it
+    names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
     files: list[Path] = field(default_factory=list)
@@ -132,9 +133,11 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         parsed = _validate(IntentFile, data, node, path, problems)
         if parsed is not None:
             files.append((path, parsed, node))
-    not_names = frozenset(w for p in common.not_names for w in tokenize(p))
-    never_in_names = frozenset(w for p in common.never_in_names for w in tokenize(p))
-    compiler = _Compiler(tokenize, problems, ontology, not_names, never_in_names)
+    def words(phrases: list[str]) -> frozenset[str]:
+        return frozenset(w for p in phrases for w in tokenize(p))
+
+    names = NameRules(words(common.not_names), words(common.never_in_names), words(common.not_first_in_names))
+    compiler = _Compiler(tokenize, problems, ontology, names)
     for path, parsed, node in files:
         compiler.add_lists(path, parsed, node)
     for path, parsed, node in files:
@@ -148,7 +151,7 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         skippable=_phrases(common.skippable + common.negations, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         off_topic=_phrases(common.off_topic, tokenize),
-        negations=_phrases(common.negations, tokenize),
+        negations=_phrases(common.negations, tokenize), names=names,
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
@@ -166,11 +169,9 @@ def _phrases(phrases: list[str], tokenize) -> PhraseSet:
 class _Compiler:
     """Turns validated files into lists, rule trees and templates, noting problems."""
 
-    def __init__(self, tokenize, problems: _Problems, ontology: Ontology | None,
-                 not_names: frozenset[str], never_in_names: frozenset[str]):
+    def __init__(self, tokenize, problems: _Problems, ontology: Ontology | None, names: NameRules):
         self.tokenize = tokenize
-        self.not_names = not_names
-        self.never_in_names = never_in_names
+        self.names = names
         self.problems = problems
         self.ontology = ontology
         self.lists: dict[str, SlotList] = {}
@@ -184,7 +185,7 @@ class _Compiler:
         for name, spec in parsed.lists.items():
             if name in self.lists:
                 self.problems.add(path, line_of(node, ["lists", name]), f"list {{{name}}} defined twice")
-            self.lists[name] = SlotList(name, spec, self.tokenize, self.not_names, self.never_in_names)
+            self.lists[name] = SlotList(name, spec, self.tokenize, self.names)
             self.vocabulary.update(w for p in self.lists[name].phrases.trie for w in [p] if p)
 
     def add_rules(self, path: Path, parsed: IntentFile, node) -> None:

@@ -69,16 +69,24 @@ class ListMatch:
     wild: int = 0  # tokens explained only as free text
 
 
+@dataclass(frozen=True)
+class NameRules:
+    """What free text may hold, from `_common.yaml` (as tokens)."""
+
+    not_names: frozenset[str] = frozenset()  # never a name on its own ("play it")
+    never_in_names: frozenset[str] = frozenset()  # never inside an unknown name ("call you later")
+    not_first: frozenset[str] = frozenset()  # never the first word of one ("play the news")
+
+
 class SlotList:
     """One compiled list of `_common.yaml` or a domain file."""
 
     def __init__(self, name: str, spec: ListSpec, tokenize: Callable[[str], list[str]],
-                 not_names: frozenset[str] = frozenset(), never_in_names: frozenset[str] = frozenset()):
+                 rules: "NameRules | None" = None):
         self.name = name
         self.spec = spec
         self.kinds = frozenset(spec.catalogue)
-        self.not_names = not_names
-        self.never_in_names = never_in_names
+        self.rules = rules or NameRules()
         self.phrases = PhraseSet()
         for value in spec.values:
             phrases, out = (value.in_, value.out) if isinstance(value, ValueSpec) else ([value], value)
@@ -111,7 +119,7 @@ class SlotList:
             return found
         if self.kinds and utt.catalogue is not None:
             found.extend(ListMatch(hit.end, hit) for hit in utt.catalogue.find(words, pos, self.kinds)
-                         if not (hit.end == pos + 1 and words[pos] in self.not_names))
+                         if not (hit.end == pos + 1 and words[pos] in self.rules.not_names))
         if self.spec.wildcard:
             found.extend(self._wild(utt, pos))
         return found
@@ -136,10 +144,10 @@ class SlotList:
             word = words[end - 1]
             if word in utt.stops and end > pos + 1:
                 found.extend(self._misspelled_across(utt, pos, end, limit))
-            if word == "," or word in utt.stops or (
-                    word in self.never_in_names and (end == pos + 1 or not self.spec.any_words)):
+            if word == "," or word in utt.stops or (end == pos + 1 and word in self.rules.not_first) or (
+                    word in self.rules.never_in_names and (end == pos + 1 or not self.spec.any_words)):
                 break
-            if end == pos + 1 and words[pos] in self.not_names:
+            if end == pos + 1 and words[pos] in self.rules.not_names:
                 continue
             text = join_tokens(words[pos:end])
             found.append(ListMatch(end, Wild(text, utt.tokens[pos].start, utt.tokens[end - 1].end), end - pos))

@@ -102,4 +102,5 @@ class CommonFile(_Strict):
     off_topic: list[str] = []  # left unexplained, they show the request is not for the car
     negations: list[str] = []  # said right before a command, they cancel it ("don't open the window")
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
+    not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
     wake: WakeSpec = WakeSpec()
