@@ -42,6 +42,7 @@ MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
 MAX_UNEXPLAINED_SHARE = 0.5
 # A frame found only after correcting words scores this.
 FUZZY_WORD_SCORE = 0.7
+STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
 MAX_NEGATION_TOKENS = 4  # "please do not", "you do not need to"
 MAX_PIECE_TOKENS = 48  # a clause group longer than this is cut (no command is this long)
 MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one before
@@ -239,7 +240,8 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], doubtful: set[int]) -> tuple[list[Frame], str]:
-        commands = [c for c in _anchored(cover) if not self._negated(c, cover, words)]
+        commands = [c for c in _anchored(cover, words, self.grammar.names.narrative)
+                    if not self._negated(c, cover, words)]
         if cover.unexplained or len(commands) > 1:
             commands = [c for c in commands if not c.template.alone]
         if not commands:
@@ -289,20 +291,25 @@ def _without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
         or c.template.intent.split(".")[0] in _ALWAYS_MOTIVATING)]
 
 
-def _anchored(cover: Cover) -> list[Candidate]:
-    """Commands, without free-text ones that follow unexplained words.
+def _anchored(cover: Cover, words: list[str], narrative: frozenset[str]) -> list[Candidate]:
+    """Commands, without free-text ones told inside a story.
 
     "I used to drive a Golf" matches "drive {place}", but a command whose
-    object is free text and whose verb comes mid-narrative is not a request.
+    object is free text, after unexplained words that tell of the past or of
+    someone else ("used", "wants"), or after several unexplained words, is not
+    a request. A language without narrative words (Chinese: no spaces, so any
+    stray character is suspect) drops it after any unexplained word.
     """
-    kept, after_unexplained = [], False
+    kept, run, story = [], 0, False
     for step in cover.steps:
         if step.kind == "unexplained":
-            after_unexplained = True
-        elif step.kind == "command":
-            if not (after_unexplained and step.candidate.wild):
+            run += 1
+            story = story or words[step.start] in narrative
+        elif step.kind in ("command", "connector"):
+            told = story or run >= STORY_WORDS or (run and not narrative)
+            if step.kind == "command" and not (told and step.candidate.wild):
                 kept.append(step.candidate)
-            after_unexplained = False
+            run, story = 0, False
     return kept
 
 

@@ -136,7 +136,8 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
     def words(phrases: list[str]) -> frozenset[str]:
         return frozenset(w for p in phrases for w in tokenize(p))
 
-    names = NameRules(words(common.not_names), words(common.never_in_names), words(common.not_first_in_names))
+    names = NameRules(words(common.not_names), words(common.never_in_names), words(common.not_first_in_names),
+                      words(common.narrative))
     compiler = _Compiler(tokenize, problems, ontology, names)
     for path, parsed, node in files:
         compiler.add_lists(path, parsed, node)

@@ -76,6 +76,7 @@ class NameRules:
     not_names: frozenset[str] = frozenset()  # never a name on its own ("play it")
     never_in_names: frozenset[str] = frozenset()  # never inside an unknown name ("call you later")
     not_first: frozenset[str] = frozenset()  # never the first word of one ("play the news")
+    narrative: frozenset[str] = frozenset()  # unexplained, they tell a story: "I used to drive a Golf"
 
 
 class SlotList:

@@ -103,4 +103,5 @@ class CommonFile(_Strict):
     negations: list[str] = []  # said right before a command, they cancel it ("don't open the window")
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
+    narrative: list[str] = []  # unexplained before a free-text command, it is a story, not a request
     wake: WakeSpec = WakeSpec()
