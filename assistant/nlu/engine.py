@@ -101,7 +101,7 @@ class LanguageEngine:
         changed = {i for i, t in enumerate(tokens)
                    if t.number is None and t.text not in text.lower()} if corrected else set()
         frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed,
-                                     set(_doubtful(cover, tokens)))
+                                     set(_doubtful(cover, tokens, self.grammar.lists)))
         if ambiguous:
             frames, reason = [], "ambiguous"
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
@@ -239,7 +239,7 @@ class LanguageEngine:
         return [fixed, rival] if rival != fixed else [fixed]
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
-               changed: set[int], doubtful: set[int]) -> tuple[list[Frame], str]:
+               changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
         commands = [c for c in _anchored(cover, words, self.grammar.names.narrative)
                     if not self._negated(c, cover, words)]
         if cover.unexplained or len(commands) > 1:
@@ -247,7 +247,7 @@ class LanguageEngine:
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        skipped = doubtful | {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
+        skipped = unsure | {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
         if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(skipped, words):
             return [], "out_of_scope"
         commands = _without_motivating_remarks(commands)
@@ -313,17 +313,24 @@ def _anchored(cover: Cover, words: list[str], narrative: frozenset[str]) -> list
     return kept
 
 
-def _doubtful(cover: Cover, tokens: list[Token]) -> list[int]:
-    """Positions explained by nothing, or only as free text: where a word may be misheard."""
+def _doubtful(cover: Cover, tokens: list[Token], lists: dict | None = None) -> list[int]:
+    """Positions explained by nothing, or only as free text: where a word may be misheard.
+
+    With `lists`, the topic of a question (free text of any words, no catalogue) is not doubtful.
+    """
     free = set(cover.unexplained)
     for c in cover.commands:
-        for *_, value, first in c.captures:
-            if isinstance(value, Wild):
+        for _, list_name, value, first in c.captures:
+            if isinstance(value, Wild) and not (lists and _is_topic(lists[list_name].spec)):
                 i = first
                 while i < len(tokens) and tokens[i].start < value.end:
                     free.add(i)
                     i += 1
     return sorted(free)
+
+
+def _is_topic(spec) -> bool:
+    return spec.any_words and not spec.catalogue
 
 
 def _intents(cover: Cover) -> list[str]:
