@@ -96,7 +96,9 @@ class LanguageEngine:
         skip = self.wake.strip(words)
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
+        heard = words
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
+        words = [t.text for t in tokens]
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
                    if t.number is None and t.text not in text.lower()} if corrected else set()
@@ -105,7 +107,7 @@ class LanguageEngine:
         if ambiguous:
             frames, reason = [], "ambiguous"
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
-        return parse, Analysis(tuple(words), cover, corrected)
+        return parse, Analysis(tuple(heard), cover, corrected)
 
     def _repair(self, cover: Cover, tokens: list[Token], words: list[str]):
         """The fuzzy pass: doubtful words corrected, kept only if they explain more.
@@ -251,7 +253,7 @@ class LanguageEngine:
         if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(skipped, words):
             return [], "out_of_scope"
         commands = _without_motivating_remarks(commands)
-        builder = FrameBuilder(self.grammar, self.catalogue, spans)
+        builder = FrameBuilder(self.grammar, self.catalogue, spans, words)
         frames = _undouble([_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end))
                                     else 1.0) for c in commands for f in builder.frames(c)])
         return frames, ""
@@ -322,10 +324,7 @@ def _doubtful(cover: Cover, tokens: list[Token], lists: dict | None = None) -> l
     for c in cover.commands:
         for _, list_name, value, first in c.captures:
             if isinstance(value, Wild) and not (lists and _is_topic(lists[list_name].spec)):
-                i = first
-                while i < len(tokens) and tokens[i].start < value.end:
-                    free.add(i)
-                    i += 1
+                free.update(range(value.first, value.last))
     return sorted(free)
 
 
@@ -362,7 +361,8 @@ def _shifted(step: Step, offset: int) -> Step:
     c = step.candidate
     if c is not None:
         c = Candidate(c.start + offset, c.end + offset, c.template,
-                      tuple((*cap[:3], cap[3] + offset) for cap in c.captures),
+                      tuple((slot, name, value.shifted(offset) if isinstance(value, Wild) else value,
+                             first + offset) for slot, name, value, first in c.captures),
                       c.wild, c.literals, c.ellipsis)
     return Step(step.kind, step.start + offset, step.end + offset, c)
 

@@ -16,6 +16,7 @@ from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
 from assistant.nlu.grammar import Grammar
 from assistant.nlu.lists import Wild
 from assistant.nlu.matcher import Candidate
+from assistant.nlu.text import join_tokens
 
 # A frame whose free text was corrected against the catalogue scores this.
 FUZZY_NAME_SCORE = 0.8
@@ -23,10 +24,12 @@ ELLIPSIS_SCORE = 0.9
 # An unknown media name this many words long is more likely a title than a performer.
 LONG_NAME_WORDS = 3  # ... and one whose verb was borrowed from the command before
 class FrameBuilder:
-    def __init__(self, grammar: Grammar, catalogue: Catalogue | None, spans: list[tuple[int, int]]):
+    def __init__(self, grammar: Grammar, catalogue: Catalogue | None, spans: list[tuple[int, int]],
+                 words: list[str]):
         self.grammar = grammar
         self.catalogue = catalogue
         self.spans = spans  # where each token was said in the raw text
+        self.words = words
 
     def frames(self, candidate: Candidate) -> list[Frame]:
         """One frame per combination of targets ("driver and passenger" -> two)."""
@@ -57,12 +60,13 @@ class FrameBuilder:
             name = SLOT_OF_KIND[value.entry.kind] if mixed else slot
             return name, self._canonical(value.entry, value.said), False
         if isinstance(value, Wild):
-            entry = self.catalogue.closest(value.text, slot_list.kinds) if (
+            text = join_tokens(self.words[value.first:value.last])
+            entry = self.catalogue.closest(text, slot_list.kinds) if (
                 self.catalogue and slot_list.kinds) else None
             if entry is not None:
                 name = SLOT_OF_KIND[entry.kind] if mixed else slot
                 return name, entry.canonical(self.grammar.language), True
-            return self._unknown_slot(slot, slot_list, value.text), value.text, False
+            return self._unknown_slot(slot, slot_list, text), text, False
         return slot, value, False
 
     @staticmethod

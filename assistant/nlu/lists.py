@@ -55,11 +55,13 @@ class PhraseSet:
 
 @dataclass(frozen=True, slots=True)
 class Wild:
-    """Free text kept as said (resolved against catalogues when a frame is built)."""
+    """Free text kept as said: tokens [first, last); its text is joined only for a frame."""
 
-    text: str
-    start: int
-    end: int
+    first: int
+    last: int
+
+    def shifted(self, offset: int) -> "Wild":
+        return Wild(self.first + offset, self.last + offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +152,7 @@ class SlotList:
                 break
             if end == pos + 1 and words[pos] in self.rules.not_names:
                 continue
-            text = join_tokens(words[pos:end])
-            found.append(ListMatch(end, Wild(text, utt.tokens[pos].start, utt.tokens[end - 1].end), end - pos))
+            found.append(ListMatch(end, Wild(pos, end), end - pos))
         return found
 
     def _misspelled_across(self, utt: "Utterance", pos: int, joint: int, limit: int) -> list[ListMatch]:
@@ -165,7 +166,7 @@ class SlotList:
         for end in range(min(limit, joint + MAX_WORDS_AFTER_AND), joint, -1):
             text = join_tokens(utt.words[pos:end])
             if utt.catalogue.closest(text, self.kinds) is not None:
-                return [ListMatch(end, Wild(text, utt.tokens[pos].start, utt.tokens[end - 1].end), end - pos)]
+                return [ListMatch(end, Wild(pos, end), end - pos)]
         return []
 
     def _several(self, utt: "Utterance", firsts: list[ListMatch]) -> list[ListMatch]:

@@ -26,7 +26,7 @@ _RUN_RE = re.compile(rf"[{_NUMERAL}]+(?:点[{_DIGIT}]+)?")
 # Units after which a single numeral is a number (三档, 两度, 五级, 一格).
 _UNITS = set("度档挡级格")
 # Words after which a clause-final single numeral is a setting (调到三, 设为五).
-_SETTERS = set("到成为至在量速")
+_SETTERS = set("到成为至在量速大小高低加减")  # 调大十, 调低五
 # What may follow such a clause-final numeral: end, particles, connectors.
 _AFTER = set("吧啊呀呢嘛哦了，,然再并同还也和跟就好行。！!？?") | _UNITS
 # A single numeral that starts one of these words stays a word.
