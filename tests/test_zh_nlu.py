@@ -21,6 +21,8 @@ from assistant.nlu.zh_numbers import convert
     ("音量调到五十", "音量调到50"),
     ("调到fm一零三点七", "调到fm 103.7"),
     ("一点五度", "1.5度"),
+    ("音量调大十", "音量调大10"),
+    ("声音调低五吧", "声音调低5吧"),
 ])
 def test_numbers_converted(text: str, expected: str) -> None:
     assert convert(text) == expected
@@ -28,7 +30,7 @@ def test_numbers_converted(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "调低一点", "打开一下空调", "放一首七里香", "一路向北", "上一首", "下一首", "把窗户开一半",
-    "一点点", "导航到三里屯", "九寨沟", "风量调到最大", "三分之一",
+    "一点点", "导航到三里屯", "九寨沟", "风量调到最大", "三分之一", "调大一点", "声音小一些", "高一点",
 ])
 def test_numeral_words_kept(text: str) -> None:
     assert convert(text) == text
