@@ -97,15 +97,17 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         heard = words
+        # off topic as heard: a repair must not turn "手机怎么" into a command word
+        off_topic = self._off_topic(self._unsure(cover, tokens), heard)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
         words = [t.text for t in tokens]
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
                    if t.number is None and t.text not in text.lower()} if corrected else set()
         frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed,
-                                     set(_doubtful(cover, tokens, self.grammar.lists)))
-        if ambiguous:
-            frames, reason = [], "ambiguous"
+                                     self._unsure(cover, tokens))
+        if ambiguous or off_topic:
+            frames, reason = [], "ambiguous" if ambiguous else "out_of_scope"
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
         return parse, Analysis(tuple(heard), cover, corrected)
 
@@ -249,8 +251,7 @@ class LanguageEngine:
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        skipped = unsure | {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
-        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(skipped, words):
+        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(unsure, words):
             return [], "out_of_scope"
         commands = _without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words)
@@ -258,6 +259,11 @@ class LanguageEngine:
                                     else 1.0) for c in commands for f in builder.frames(c)])
         return frames, ""
 
+
+    def _unsure(self, cover: Cover, tokens: list[Token]) -> set[int]:
+        """Positions no command explains: unexplained, polite, or free text (a topic excepted)."""
+        polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
+        return set(_doubtful(cover, tokens, self.grammar.lists)) | polite
 
     def _negated(self, command: Candidate, cover: Cover, words: list[str]) -> bool:
         """"don't open the window": a negation just before a command, not explained by another."""
