@@ -105,6 +105,7 @@ def load(path: Path) -> tuple[Scenario | None, list[str]]:
         return None, [f"{path}:{mark.line + 1 if mark else 1}: invalid YAML: {problem}"]
     if not isinstance(data, dict):
         return None, [f"{path}:1: a scenario is a mapping with name and steps"]
+    _keep_text(root, data)
     problems = [f"{path}:{_line(root, loc)}: {msg}" for loc, msg in _check_paths(data)]
     try:
         scenario = Scenario.model_validate(data)
@@ -112,6 +113,33 @@ def load(path: Path) -> tuple[Scenario | None, list[str]]:
         problems += [f"{path}:{_line(root, err['loc'])}: {_describe(err)}" for err in exc.errors()]
         return None, sorted(problems, key=_line_number)
     return (None if problems else scenario), problems
+
+
+def _keep_text(root: yaml.Node | None, data: dict[str, Any]) -> None:
+    """Utterances and reply texts as written: YAML 1.1 reads a plain `yes`, `no`,
+    `on` or `22` as a bool or a number, but `say: yes` means the word."""
+    steps, nodes = data.get("steps"), _child(root, "steps")
+    for index, step in enumerate(steps if isinstance(steps, list) else ()):
+        node = _child(nodes, index)
+        if not isinstance(step, dict) or not isinstance(node, yaml.MappingNode):
+            continue
+        _as_text(step, "say", _child(node, "say"))
+        expect, expect_node = step.get("expect"), _child(node, "expect")
+        if isinstance(expect, dict) and isinstance(expect_node, yaml.MappingNode):
+            reply, reply_node = expect.get("reply"), _child(expect_node, "reply")
+            if isinstance(reply, list) and isinstance(reply_node, yaml.SequenceNode):
+                for i, item in enumerate(reply_node.value[:len(reply)]):
+                    _as_text(reply, i, item)
+            else:
+                _as_text(expect, "reply", reply_node)
+
+
+def _as_text(container: Any, key: Any, node: yaml.Node | None) -> None:
+    """Replace a plain scalar read as a bool or number by the text written."""
+    value = container[key] if node is not None else None
+    if (isinstance(node, yaml.ScalarNode) and node.style is None
+            and isinstance(value, (bool, int, float)) and node.value):
+        container[key] = node.value
 
 
 def _line_number(problem: str) -> int:

@@ -84,7 +84,7 @@ def test_failed_expectations_are_described(tmp_path: Path) -> None:
     ("name: x\ngiven:\n  climate.fan_speed: 12\nsteps:\n  - say: warmer\n", 3, "invalid value"),
     ("name: x\ngiven:\n  drive.speedo: 1\nsteps:\n  - say: warmer\n", 3, "unknown state path"),
     ("name: x\nsteps:\n  - say: warmer\n    expect:\n      refused: maybe\n", 5, "refused"),
-    ("name: x\nsteps:\n  - say: yes\n", 3, "say"),
+    ("name: x\nsteps:\n  - say: [yes]\n", 3, "say"),
     ("name: x\nsteps:\n  - say: warmer\n    wait: '10'\n", 4, "wait"),
     ("name: x\nsteps:\n  - say: warmer\n    as: trunk\n", 4, "as"),
     ("name: x\nsteps:\n  - say: warmer\n    expect:\n      stat: {}\n", 5, "unknown key 'stat'"),

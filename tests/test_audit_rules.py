@@ -1,0 +1,31 @@
+"""Rules found by the vehicle.md audit (scenarios/audit/), pinned as unit tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.replay import load_all
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plain_yes_no_and_numbers_are_said_as_written(tmp_path: Path) -> None:
+    # YAML 1.1 reads a plain `yes` as true; a scenario saying "yes" means the word.
+    text = ("name: x\nsteps:\n  - say: yes\n  - say: No\n  - say: on\n  - say: 22\n"
+            "  - say: warmer\n    expect:\n      reply: 23\n"
+            "  - say: hey bmw\n    expect:\n      reply: [yes, 'ok']\n")
+    [item] = load_all([_write(tmp_path, text)])
+    steps = item.scenario.steps
+    assert [s.say for s in steps[:5]] == ["yes", "No", "on", "22", "warmer"]
+    assert steps[4].expect.reply == "23"
+    assert steps[5].expect.reply == ["yes", "ok"]
+
+
+def test_state_booleans_are_still_booleans(tmp_path: Path) -> None:
+    text = "name: x\nsteps:\n  - say: yes\n    expect:\n      state: {trunk.open: no}\n"
+    [item] = load_all([_write(tmp_path, text)])
+    assert item.scenario.steps[0].expect.state == {"trunk.open": False}
