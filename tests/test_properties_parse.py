@@ -25,7 +25,6 @@ from assistant.frames import Frame, Parse
 from assistant.nlu import parse
 from assistant.nlu.yamlfile import REPO_ROOT
 from assistant.vehicle.events import Refused
-from assistant.vehicle.state import VehicleState
 
 _spec = importlib.util.spec_from_file_location("fuzz_parse", REPO_ROOT / "fuzz" / "fuzz_parse.py")
 fuzz = importlib.util.module_from_spec(_spec)

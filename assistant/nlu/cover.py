@@ -17,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from assistant.nlu.lists import PhraseSet
+from assistant.nlu.lists import PhraseSet, Wild
 from assistant.nlu.matcher import Candidate
 
+MAX_PIECE_TOKENS = 48  # a clause group longer than this is cut (no command is this long)
 Cost = tuple[int, int, int, int, int]
 ZERO: Cost = (0, 0, 0, 0, 0)
 
@@ -32,6 +33,16 @@ class Step:
     start: int
     end: int
     candidate: Candidate | None = None
+
+    def shifted(self, offset: int) -> "Step":
+        """This step of a piece of text, in the positions of the whole text."""
+        c = self.candidate
+        if c is not None:
+            c = Candidate(c.start + offset, c.end + offset, c.template,
+                          tuple((slot, name, value.shifted(offset) if isinstance(value, Wild) else value,
+                                 first + offset) for slot, name, value, first in c.captures),
+                          c.wild, c.literals, c.ellipsis)
+        return Step(self.kind, self.start + offset, self.end + offset, c)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +98,20 @@ def best_cover(words: Sequence[str], candidates: Sequence[Candidate],
         steps.append(step)
         pos = start
     return Cover(tuple(reversed(steps)), best[n][0])
+
+
+def pieces(words: Sequence[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most MAX_PIECE_TOKENS, cut at clause breaks where possible.
+
+    A command never spans a clause break, so covering a long text piece by
+    piece keeps the work linear in its length.
+    """
+    parts, start = [], 0
+    while len(words) - start > MAX_PIECE_TOKENS:
+        window = range(start + MAX_PIECE_TOKENS, start, -1)
+        cut = next((i for i in window if words[i - 1] == ","), None) or next(
+            (i for i in window if words[i] in connectors), start + MAX_PIECE_TOKENS)
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, len(words)))
+    return parts

@@ -18,13 +18,14 @@ from rapidfuzz import fuzz, process
 from assistant.frames import Frame, Parse
 from assistant.nlu.cache import cached
 from assistant.nlu.catalogue import Catalogue, catalogue_entries
-from assistant.nlu.cover import Cover, Step, best_cover
+from assistant.nlu import requests
+from assistant.nlu.cover import Cover, Step, best_cover, pieces
 from assistant.nlu.frames_builder import FrameBuilder
 from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.yamlfile import REPO_ROOT
 
 SEEDS_DIR = REPO_ROOT / "seeds"
-from assistant.nlu.lists import PhraseSet, Wild
+from assistant.nlu.lists import PhraseSet
 from assistant.nlu.matcher import Candidate, Matcher
 from assistant.nlu.text import Token, detect_language, join_tokens, normalise, raw_spans
 from assistant.nlu.wake import WakeMatcher
@@ -33,18 +34,15 @@ from assistant.nlu.wake import WakeMatcher
 # word to be corrected: 80 turns "temprature" into "temperature" and
 # "navigat" into "navigate", but leaves real words ("played", "stock") alone.
 WORD_FUZZY_CUTOFF = 80.0
-FREE_TEXT_FUZZY_CUTOFF = 90.0
+FREE_TEXT_FUZZY_CUTOFF = 90.0  # "conditionning" -> "conditioning" (96), not "jingle" -> "single" (83)
 # Two corrections this close (ratio points) are a tie: if they mean different
 # commands, the engine refuses ("ambiguous") rather than guess.
-AMBIGUITY_MARGIN = 1.0  # "conditionning" -> "conditioning" (96), not "jingle" -> "single" (83)
+AMBIGUITY_MARGIN = 1.0
 MIN_FUZZY_WORD = 4  # shorter words are too easily one edit from another word
 # Out of scope when more than this share of the words is unexplained.
 MAX_UNEXPLAINED_SHARE = 0.5
 # A frame found only after correcting words scores this.
 FUZZY_WORD_SCORE = 0.7
-STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
-MAX_NEGATION_TOKENS = 4  # "please do not", "you do not need to"
-MAX_PIECE_TOKENS = 48  # a clause group longer than this is cut (no command is this long)
 MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one before
 # Tokens after a connector that a borrowed-verb command may span: no command without
 # free text is longer, and a window keeps long inputs linear (each borrow re-matches).
@@ -98,14 +96,14 @@ class LanguageEngine:
         cover = self.cover(tokens, words)
         heard = words
         # off topic as heard: a repair must not turn "手机怎么" into a command word
-        off_topic = self._off_topic(self._unsure(cover, tokens), heard)
+        off_topic = requests.off_topic(requests.unsure(cover, tokens, self.grammar), heard, self.grammar)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
         words = [t.text for t in tokens]
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
                    if t.number is None and t.text not in text.lower()} if corrected else set()
         frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed,
-                                     self._unsure(cover, tokens))
+                                     requests.unsure(cover, tokens, self.grammar))
         if ambiguous or off_topic:
             frames, reason = [], "ambiguous" if ambiguous else "out_of_scope"
         parse = Parse(text, normalised, self.grammar.language, tuple(frames), bool(skip), reason)
@@ -117,7 +115,7 @@ class LanguageEngine:
         Returns (cover, corrected words, tokens, ambiguous). Ambiguous: two equally
         near corrections explain the words as different commands, so neither is chosen.
         """
-        doubtful = _doubtful(cover, tokens)
+        doubtful = requests.doubtful(cover, tokens)
         if not doubtful:
             return cover, (), tokens, False
         readings = [r for r in self.correct(words, doubtful, set(cover.unexplained)) if r != words]
@@ -134,7 +132,7 @@ class LanguageEngine:
         # normalised again: a corrected word may complete a replacement ("air conditioning")
         fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
         second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
-        if len(_doubtful(second, fixed_tokens)) >= len(doubtful):
+        if len(requests.doubtful(second, fixed_tokens)) >= len(doubtful):
             return None
         if (self.grammar.language == "zh" and not cover.unexplained
                 and len(second.commands) > len(cover.commands)):
@@ -148,14 +146,14 @@ class LanguageEngine:
         of at most MAX_PIECE_TOKENS (at breaks, else at connectors, else hard):
         the work stays linear in the length, whatever the text.
         """
-        pieces = _pieces(words, self.grammar.wild_stops)
-        if len(pieces) == 1:
+        parts = pieces(words, self.grammar.wild_stops)
+        if len(parts) == 1:
             return self._cover(tokens, words)
         steps: list[Step] = []
         cost = (0, 0, 0, 0, 0)
-        for start, end in pieces:
+        for start, end in parts:
             part = self._cover(tokens[start:end], words[start:end])
-            steps.extend(_shifted(step, start) for step in part.steps)
+            steps.extend(step.shifted(start) for step in part.steps)
             cost = tuple(a + b for a, b in zip(cost, part.cost))
         return Cover(tuple(steps), cost)
 
@@ -165,7 +163,7 @@ class LanguageEngine:
         candidates = matcher.candidates()
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
-            borrowed = self.ellipses(matcher, candidates, set(_doubtful(cover, tokens)))
+            borrowed = self.ellipses(matcher, candidates, set(requests.doubtful(cover, tokens)))
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
@@ -244,98 +242,24 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
-        commands = [c for c in _anchored(cover, words, self.grammar.names.narrative)
-                    if not self._negated(c, cover, words)]
+        commands = [c for c in requests.not_in_a_story(cover, words, self.grammar.names.narrative)
+                    if not requests.negated(c, cover, words, self.grammar)]
         if cover.unexplained or len(commands) > 1:
             commands = [c for c in commands if not c.template.alone]
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        if len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content or self._off_topic(unsure, words):
+        if (len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content
+                or requests.off_topic(unsure, words, self.grammar)):
             return [], "out_of_scope"
-        commands = _without_motivating_remarks(commands)
+        commands = requests.without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words)
-        frames = _undouble([_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end))
+        frames = requests.undoubled([_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end))
                                     else 1.0) for c in commands for f in builder.frames(c)])
         return frames, ""
 
 
-    def _unsure(self, cover: Cover, tokens: list[Token]) -> set[int]:
-        """Positions no command explains: unexplained, polite, or free text (a topic excepted)."""
-        polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
-        return set(_doubtful(cover, tokens, self.grammar.lists)) | polite
 
-    def _negated(self, command: Candidate, cover: Cover, words: list[str]) -> bool:
-        """"don't open the window": a negation just before a command, not explained by another."""
-        free = {i for s in cover.steps if s.kind != "command" or s.candidate.template.remark
-                for i in range(s.start, s.end)}
-        return any(end == command.start and all(i in free for i in range(start, end))
-                   for start in range(max(0, command.start - MAX_NEGATION_TOKENS), command.start)
-                   for end, _ in self.grammar.negations.match(words, start))
-
-    def _off_topic(self, doubtful: set[int], words: list[str]) -> bool:
-        """A word of another world ("living room", 手机) that no command explains: not for the car."""
-        return any(all(i in doubtful for i in range(start, end))
-                   for start in doubtful
-                   for end, _ in self.grammar.off_topic.match(words, start))
-
-
-# Remarks of these domains stand for a whole situation or an answer: any
-# explicit command in the same utterance makes them redundant.
-_ALWAYS_MOTIVATING = ("scene", "dialog")
-
-
-def _without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
-    """Drop a remark ("it's hot") that an explicit command of its domain acts on.
-
-    "it's hot, turn up the fan" is one request; "I'm cold and mute the radio"
-    is two, so a remark stays when no command of its domain is there.
-    """
-    explicit = {c.template.intent.split(".")[0] for c in commands if not c.template.remark}
-    if not explicit:
-        return commands
-    return [c for c in commands if not c.template.remark or not (
-        c.template.intent.split(".")[0] in explicit
-        or c.template.intent.split(".")[0] in _ALWAYS_MOTIVATING)]
-
-
-def _anchored(cover: Cover, words: list[str], narrative: frozenset[str]) -> list[Candidate]:
-    """Commands, without free-text ones told inside a story.
-
-    "I used to drive a Golf" matches "drive {place}", but a command whose
-    object is free text, after unexplained words that tell of the past or of
-    someone else ("used", "wants"), or after several unexplained words, is not
-    a request. A language without narrative words (Chinese: no spaces, so any
-    stray character is suspect) drops it after any unexplained word.
-    """
-    kept, run, story = [], 0, False
-    for step in cover.steps:
-        if step.kind == "unexplained":
-            run += 1
-            story = story or words[step.start] in narrative
-        elif step.kind in ("command", "connector"):
-            told = story or run >= STORY_WORDS or (run and not narrative)
-            if step.kind == "command" and not (told and step.candidate.wild):
-                kept.append(step.candidate)
-            run, story = 0, False
-    return kept
-
-
-def _doubtful(cover: Cover, tokens: list[Token], lists: dict | None = None) -> list[int]:
-    """Positions explained by nothing, or only as free text: where a word may be misheard.
-
-    With `lists`, the topic of a question (free text of any words, no catalogue) is not doubtful.
-    """
-    free = set(cover.unexplained)
-    for c in cover.commands:
-        for _, list_name, value, first in c.captures:
-            if isinstance(value, Wild) and not (lists and _is_topic(lists[list_name].spec)):
-                free.update(range(value.first, value.last))
-    return sorted(free)
-
-
-def _is_topic(spec) -> bool:
-    return spec.any_words and not spec.catalogue
 
 
 def _intents(cover: Cover) -> list[str]:
@@ -347,36 +271,6 @@ def _scored(frame: Frame, cap: float) -> Frame:
     if frame.score <= cap:
         return frame
     return Frame(frame.intent, frame.slots, frame.span, frame.template, cap)
-
-
-def _pieces(words: list[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
-    """[start, end) pieces of at most MAX_PIECE_TOKENS, cut at clause breaks where possible."""
-    pieces, start = [], 0
-    while len(words) - start > MAX_PIECE_TOKENS:
-        window = range(start + MAX_PIECE_TOKENS, start, -1)
-        cut = next((i for i in window if words[i - 1] == ","), None) or next(
-            (i for i in window if words[i] in connectors), start + MAX_PIECE_TOKENS)
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, len(words)))
-    return pieces
-
-
-def _shifted(step: Step, offset: int) -> Step:
-    """A step of a piece, in the positions of the whole text."""
-    c = step.candidate
-    if c is not None:
-        c = Candidate(c.start + offset, c.end + offset, c.template,
-                      tuple((slot, name, value.shifted(offset) if isinstance(value, Wild) else value,
-                             first + offset) for slot, name, value, first in c.captures),
-                      c.wild, c.literals, c.ellipsis)
-    return Step(step.kind, step.start + offset, step.end + offset, c)
-
-
-def _undouble(frames: list[Frame]) -> list[Frame]:
-    """The same command twice in a row ("next next song", "brr, it's cold") is one command."""
-    return [f for i, f in enumerate(frames)
-            if not (i and f.intent == frames[i - 1].intent and f.slots == frames[i - 1].slots)]
 
 
 def _phrase_set(phrases: list[str], grammar: Grammar) -> PhraseSet:

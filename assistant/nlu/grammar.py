@@ -18,7 +18,7 @@ from assistant.nlu.compile import OPEN, optimise, prefixes, required_words
 from assistant.nlu.lists import NameRules, PhraseSet, SlotList
 from assistant.nlu.ontology import Ontology, load_ontology
 from assistant.nlu.spec import CommonFile, IntentFile, Scalar
-from assistant.nlu.template import (EMPTY, Alt, Node, Phrases, RuleRef, Seq, Slot, TemplateError,
+from assistant.nlu.template import (EMPTY, Alt, Node, RuleRef, Seq, Slot, TemplateError,
                                     Word, parse_template, walk)
 from assistant.nlu.text import TextRules, normalise
 from assistant.nlu.yamlfile import REPO_ROOT, DataError, display_path, line_of, load_yaml

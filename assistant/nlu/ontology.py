@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.nlu.yamlfile import DataError, line_of, load_yaml
 
@@ -94,8 +94,7 @@ def load_ontology(path: Path, problems) -> Ontology | None:
         return None
     try:
         return Ontology.model_validate(data or {})
-    except Exception as exc:  # pydantic ValidationError: report the first place
-        errors = getattr(exc, "errors", lambda: [{"loc": (), "msg": str(exc)}])()
-        for err in errors:
+    except ValidationError as exc:
+        for err in exc.errors():
             problems.add(path, line_of(node, list(err["loc"])), err["msg"])
         return None

@@ -1,0 +1,105 @@
+"""Which commands of a cover are requests to the car.
+
+The cover says what each span of words could mean; these rules decide what
+the driver asked for: not a command inside a story ("I used to drive a
+Golf"), not a negated one ("don't open the window"), not a remark that a
+command of its domain already acts on ("it's hot, turn up the fan"), nothing
+when the utterance is about another world ("the living room lights").
+"""
+
+from __future__ import annotations
+
+from assistant.frames import Frame
+from assistant.nlu.cover import Cover
+from assistant.nlu.grammar import Grammar
+from assistant.nlu.lists import Wild
+from assistant.nlu.matcher import Candidate
+from assistant.nlu.text import Token
+
+STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
+MAX_NEGATION_TOKENS = 4  # "please do not", "you do not need to"
+# Remarks of these domains stand for a whole situation or an answer: any
+# explicit command in the same utterance makes them redundant.
+ALWAYS_MOTIVATING = ("scene", "dialog")
+
+
+def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str]) -> list[Candidate]:
+    """Commands, without free-text ones told inside a story.
+
+    "I used to drive a Golf" matches "drive {place}", but a command whose
+    object is free text, after unexplained words that tell of the past or of
+    someone else ("used", "wants"), or after several unexplained words, is not
+    a request. A language without narrative words (Chinese: no spaces, so any
+    stray character is suspect) drops it after any unexplained word.
+    """
+    kept, run, story = [], 0, False
+    for step in cover.steps:
+        if step.kind == "unexplained":
+            run += 1
+            story = story or words[step.start] in narrative
+        elif step.kind in ("command", "connector"):
+            told = story or run >= STORY_WORDS or (run and not narrative)
+            if step.kind == "command" and not (told and step.candidate.wild):
+                kept.append(step.candidate)
+            run, story = 0, False
+    return kept
+
+
+def negated(command: Candidate, cover: Cover, words: list[str], grammar: Grammar) -> bool:
+    """"don't open the window": a negation just before a command, not explained by another."""
+    free = {i for s in cover.steps if s.kind != "command" or s.candidate.template.remark
+            for i in range(s.start, s.end)}
+    return any(end == command.start and all(i in free for i in range(start, end))
+               for start in range(max(0, command.start - MAX_NEGATION_TOKENS), command.start)
+               for end, _ in grammar.negations.match(words, start))
+
+
+def off_topic(unsure: set[int], words: list[str], grammar: Grammar) -> bool:
+    """A word of another world ("living room", 手机) that no command explains: not for the car."""
+    return any(all(i in unsure for i in range(start, end))
+               for start in unsure
+               for end, _ in grammar.off_topic.match(words, start))
+
+
+def unsure(cover: Cover, tokens: list[Token], grammar: Grammar) -> set[int]:
+    """Positions no command explains: unexplained, polite, or free text (a topic excepted)."""
+    polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
+    return set(doubtful(cover, tokens, grammar)) | polite
+
+
+def doubtful(cover: Cover, tokens: list[Token], grammar: Grammar | None = None) -> list[int]:
+    """Positions explained by nothing, or only as free text: where a word may be misheard.
+
+    With the grammar, the topic of a question (free text of any words, no
+    catalogue) is not doubtful.
+    """
+    free = set(cover.unexplained)
+    for c in cover.commands:
+        for _, list_name, value, _ in c.captures:
+            if isinstance(value, Wild) and not (grammar and _is_topic(grammar.lists[list_name].spec)):
+                free.update(range(value.first, value.last))
+    return sorted(free)
+
+
+def _is_topic(spec) -> bool:
+    return spec.any_words and not spec.catalogue
+
+
+def without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
+    """Drop a remark ("it's hot") that an explicit command of its domain acts on.
+
+    "it's hot, turn up the fan" is one request; "I'm cold and mute the radio"
+    is two, so a remark stays when no command of its domain is there.
+    """
+    explicit = {c.template.intent.split(".")[0] for c in commands if not c.template.remark}
+    if not explicit:
+        return commands
+    return [c for c in commands if not c.template.remark or not (
+        c.template.intent.split(".")[0] in explicit
+        or c.template.intent.split(".")[0] in ALWAYS_MOTIVATING)]
+
+
+def undoubled(frames: list[Frame]) -> list[Frame]:
+    """The same command twice in a row ("next next song", "brr, it's cold") is one command."""
+    return [f for i, f in enumerate(frames)
+            if not (i and f.intent == frames[i - 1].intent and f.slots == frames[i - 1].slots)]
