@@ -29,3 +29,37 @@ def test_state_booleans_are_still_booleans(tmp_path: Path) -> None:
     text = "name: x\nsteps:\n  - say: yes\n    expect:\n      state: {trunk.open: no}\n"
     [item] = load_all([_write(tmp_path, text)])
     assert item.scenario.steps[0].expect.state == {"trunk.open": False}
+
+
+# --- follow-ups ---------------------------------------------------------------
+
+from assistant.dialogue import Session  # noqa: E402
+from assistant.frames import Frame, Parse  # noqa: E402
+from assistant.seeds import Seeds  # noqa: E402
+from assistant.services.registry import build_services  # noqa: E402
+
+SERVICES = build_services(Seeds())
+
+
+def _serve(session: Session, *frames: Frame, language: str = "en") -> str:
+    return session.handle(Parse("", "", language, tuple(frames))).reply
+
+
+def test_a_zone_follow_up_skips_an_adjustment_without_zones() -> None:
+    session = Session(services=SERVICES)
+    _serve(session, Frame("climate.adjust_temperature", {"direction": "up"}))
+    _serve(session, Frame("media.adjust_volume", {"direction": "up"}))
+    _serve(session, Frame("dialog.continue", {"zone": "passenger"}))
+    assert session.state.media.volume == 40
+    assert session.state.climate.zones.passenger.temperature == 23
+    _serve(session, Frame("dialog.continue", {}))  # "again": the passenger side again
+    assert session.state.climate.zones.passenger.temperature == 24
+    assert session.state.media.volume == 40
+
+
+def test_a_zone_follow_up_with_no_zoned_adjustment_changes_nothing() -> None:
+    session = Session(services=SERVICES)
+    _serve(session, Frame("media.adjust_volume", {"direction": "up"}))
+    before = session.state
+    _serve(session, Frame("dialog.continue", {"zone": "passenger"}))
+    assert session.state == before

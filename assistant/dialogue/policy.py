@@ -25,6 +25,7 @@ class PolicyContext:
     services: Services
     language: str
     last: Adjustment | None = None  # the most recent adjustable action executed
+    last_zoned: Adjustment | None = None  # the most recent one that has a zone
 
 
 def plan(frame: Frame, state: VehicleState, ctx: PolicyContext) -> list[a.Action]:
@@ -60,7 +61,10 @@ def _dialog(intent: str, slots: dict[str, Any], ctx: PolicyContext) -> list[a.Ac
     if intent in ("dialog.deny", "dialog.cancel"):
         return [a.ClearPayment()]
     if intent == "dialog.continue":
-        if ctx.last is None:
+        last = ctx.last
+        if "zone" in slots and (last is None or last.zone is None):
+            last = ctx.last_zoned  # "the passenger side too" after the volume: not the volume
+        if last is None:
             return [a.Inform(key="nothing_to_continue")]
-        return [to_action(carry_on(ctx.last, slots))]
+        return [to_action(carry_on(last, slots))]
     return [a.Inform(key="unsupported", fields={"intent": intent})]

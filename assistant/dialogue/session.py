@@ -63,6 +63,7 @@ class Session:
         self.wake = wake
         self.clock = 0.0
         self.last: Adjustment | None = None
+        self.last_zoned: Adjustment | None = None  # the most recent one with a zone
         self._open_until: float | None = None
         self._undo: list[_Snapshot] = []
         self._services = services
@@ -110,7 +111,7 @@ class Session:
                 events.append(self._undo_last())
                 base = self.state
                 continue
-            context = PolicyContext(self.services, language, self.last)
+            context = PolicyContext(self.services, language, self.last, self.last_zoned)
             for action in plan(frame, self.state, context):
                 more = self._execute(action)
                 paid = paid or any(e.key == "payment_done" for e in more)
@@ -124,6 +125,8 @@ class Session:
         self.state, events = execute(before, action)
         if any(not isinstance(e, (Refused, Info)) for e in events):
             self.last = adjustment_of(action, before, self.state) or self.last
+            if self.last is not None and self.last.zone is not None:
+                self.last_zoned = self.last
         return events
 
     def _undo_last(self) -> Event:
