@@ -16,23 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.nlu.yamlfile import REPO_ROOT
+from cli_runner import run_cli
+
+run = run_cli
 
 FILE_LINE = re.compile(r"\S+\.(yaml|jsonl):\d+")
-
-
-def run(capsys, argv: list[str], stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
-    """Run the CLI; argparse's SystemExit counts as its exit code."""
-    if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 def one_line_error(code: int, err: str, *needles: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
+from cli_runner import run_cli
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -60,15 +61,6 @@ def test_jsonl_from_stdin(capsys, monkeypatch) -> None:
     (["frobnicate"], "invalid choice"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, message) -> None:
-    code, out, err = run_safely(capsys, argv)
+    code, out, err = run_cli(capsys, argv)
     assert code == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
-
-
-def run_safely(capsys, argv: list[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return code, out, err

@@ -19,16 +19,11 @@ from hypothesis import strategies as st
 
 import assistant.nlu
 from assistant.cli import main
+from cli_runner import run_cli
 
 
 def cli(capsys, argv: list[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+    return run_cli(capsys, argv)
 
 
 @pytest.fixture
