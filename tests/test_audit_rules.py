@@ -63,3 +63,20 @@ def test_a_zone_follow_up_with_no_zoned_adjustment_changes_nothing() -> None:
     before = session.state
     _serve(session, Frame("dialog.continue", {"zone": "passenger"}))
     assert session.state == before
+
+
+def test_a_zone_follow_up_after_a_set_sets_the_same_value() -> None:
+    session = Session(services=SERVICES)
+    _serve(session, Frame("climate.adjust_temperature", {"direction": "up"}))  # driver 23
+    _serve(session, Frame("climate.set_temperature", {"temperature": 25}))  # moved +2
+    _serve(session, Frame("dialog.continue", {"zone": "passenger"}))
+    assert session.state.climate.zones.passenger.temperature == 25  # not 22 + 2
+    _serve(session, Frame("dialog.continue", {"polarity": "more"}))
+    assert session.state.climate.zones.passenger.temperature == 26
+
+
+def test_a_zone_follow_up_with_an_amount_after_a_set_is_a_step() -> None:
+    session = Session(services=SERVICES)
+    _serve(session, Frame("climate.set_temperature", {"temperature": 25}))
+    _serve(session, Frame("dialog.continue", {"zone": "passenger", "polarity": "more"}))
+    assert session.state.climate.zones.passenger.temperature == 23

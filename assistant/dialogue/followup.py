@@ -23,6 +23,7 @@ class Adjustment:
     target: str
     delta: float
     zone: str | None = None  # a zone or group; None where zones don't apply
+    value: float | None = None  # what a set_ of a zoned target set it to
 
 
 def _measured(target: str, zone: str | None, before: VehicleState,
@@ -56,8 +57,11 @@ def adjustment_of(action: a.Action, before: VehicleState, after: VehicleState) -
     target = f"seat_{action.feature}" if isinstance(action, a.SetSeat) else kinds.get(action.kind)
     if target is None:
         return None
-    zone = None if target in ("fan_speed", "volume") else zone
-    return Adjustment(target, _measured(target, zone, before, after), zone)
+    if target in ("fan_speed", "volume"):
+        return Adjustment(target, _measured(target, None, before, after))
+    value = getattr(action, "value", None)
+    value = getattr(action, "level", getattr(action, "percent", None)) if value is None else value
+    return Adjustment(target, _measured(target, zone, before, after), zone, value)
 
 
 def carry_on(last: Adjustment, slots: dict[str, Any]) -> Adjustment:
@@ -73,11 +77,16 @@ def carry_on(last: Adjustment, slots: dict[str, Any]) -> Adjustment:
     else:
         size = abs(last.delta)
     zone = slots.get("zone", last.zone) if last.zone is not None else None
+    if last.value is not None and "zone" in slots and polarity is None and amount is None:
+        # "the passenger side too" after "set it to 24": the passenger side to 24 as well
+        return Adjustment(last.target, last.delta, zone, last.value)
     return Adjustment(last.target, sign * size, zone)
 
 
 def to_action(adj: Adjustment) -> a.Action:
-    """The adjust action that executes an Adjustment."""
+    """The action that executes an Adjustment: a set_ when it carries a value."""
+    if adj.value is not None:
+        return _set_action(adj)
     if adj.target == "temperature":
         return a.AdjustTemperature(delta=adj.delta, zone=adj.zone)
     if adj.target == "fan_speed":
@@ -88,3 +97,12 @@ def to_action(adj: Adjustment) -> a.Action:
         return a.AdjustWindow(delta=int(adj.delta), window=adj.zone)
     return a.AdjustSeat(feature=adj.target.removeprefix("seat_"), delta=int(adj.delta),
                         zone=adj.zone)
+
+
+def _set_action(adj: Adjustment) -> a.Action:
+    if adj.target == "temperature":
+        return a.SetTemperature(value=adj.value, zone=adj.zone)
+    if adj.target == "window":
+        return a.SetWindow(percent=int(adj.value), window=adj.zone)
+    return a.SetSeat(feature=adj.target.removeprefix("seat_"), level=int(adj.value),
+                     zone=adj.zone)
