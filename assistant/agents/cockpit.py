@@ -59,7 +59,7 @@ PLANS: dict[str, Callable[[Slots, AgentContext], list[a.Action]]] = {
     "climate.seat_heating": _seat("heating"),
     "climate.seat_ventilation": _seat("ventilation"),
     "climate.steering_wheel_heating": _one(lambda s: a.SetSteeringWheelHeating(on=_on(s))),
-    "media.play": lambda s, ctx: [ctx.services.music.play(s)],
+    "media.play": lambda s, ctx: [ctx.services.music.play(s, ctx.language)],
     "media.pause": _one(lambda s: a.MediaControl(command="pause")),
     "media.resume": _one(lambda s: a.MediaControl(command="resume")),
     "media.next": _one(lambda s: a.MediaControl(command="next")),

@@ -15,9 +15,9 @@ def find_place(slots: dict[str, Any], ctx: AgentContext) -> Place | None:
     """The place a frame names: nearest of a category, else by name."""
     location = ctx.state.location
     if "category" in slots:
-        return ctx.services.maps.nearest(str(slots["category"]), location.lat, location.lon)
+        return ctx.services.maps.nearest(str(slots["category"]), location.lat, location.lon, ctx.language)
     name = slots.get("destination") or slots.get("name")
-    return ctx.services.maps.find(str(name), location.lat, location.lon) if name else None
+    return ctx.services.maps.find(str(name), location.lat, location.lon, ctx.language) if name else None
 
 
 def _not_found(slots: dict[str, Any]) -> a.Action:
@@ -60,7 +60,7 @@ def _weather(slots: dict[str, Any], ctx: AgentContext) -> list[a.Action]:
 
 def _plan_trip(slots: dict[str, Any], ctx: AgentContext) -> list[a.Action]:
     here = ctx.state.location
-    place = ctx.services.maps.find(str(slots.get("destination", "")), here.lat, here.lon)
+    place = ctx.services.maps.find(str(slots.get("destination", "")), here.lat, here.lon, ctx.language)
     if place is None:
         return [_not_found(slots)]
     distance = road_km([(here.lat, here.lon), (place.lat, place.lon)])
@@ -74,7 +74,7 @@ def _plan_trip(slots: dict[str, Any], ctx: AgentContext) -> list[a.Action]:
 def nearest_rest_area(ctx: AgentContext) -> a.Action:
     """The fatigue scene's suggestion: the closest rest area, with its distance."""
     here = ctx.state.location
-    place = ctx.services.maps.nearest("rest_area", here.lat, here.lon)
+    place = ctx.services.maps.nearest("rest_area", here.lat, here.lon, ctx.language)
     if place is None:
         return a.Inform(key="rest_area_none")
     distance = road_km([(here.lat, here.lon), (place.lat, place.lon)])

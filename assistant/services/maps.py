@@ -24,7 +24,7 @@ class Maps:
         self._index: NameIndex[Any] = NameIndex(
             ((p.name, p.name_zh, *p.aliases), p) for p in places)
 
-    def find(self, name: str, lat: float, lon: float) -> Place | None:
+    def find(self, name: str, lat: float, lon: float, language: str = "en") -> Place | None:
         """A saved or catalogue place by name as said, the nearest of namesakes
         ("starbucks") to (lat, lon); None if unknown."""
         saved = self._saved.find(name)
@@ -33,15 +33,15 @@ class Maps:
         found = self._index.find_all(name)
         if not found:
             return None
-        return _to_place(min(found, key=lambda p: haversine_km(lat, lon, p.lat, p.lon)), None)
+        return _to_place(min(found, key=lambda p: haversine_km(lat, lon, p.lat, p.lon)), None, language)
 
-    def nearest(self, category: str, lat: float, lon: float) -> Place | None:
+    def nearest(self, category: str, lat: float, lon: float, language: str = "en") -> Place | None:
         """The closest catalogue place of a category to (lat, lon)."""
         candidates = [p for p in self._places if p.category == category]
         if not candidates:
             return None
         best = min(candidates, key=lambda p: (haversine_km(lat, lon, p.lat, p.lon), p.id))
-        return _to_place(best, category)
+        return _to_place(best, category, language)
 
     def display_name(self, name: str, language: str) -> str:
         """The Chinese name of a catalogue place for Chinese replies."""
@@ -49,8 +49,11 @@ class Maps:
         return (place.name_zh or name) if place is not None else name
 
 
-def _to_place(place: Any, category: str | None) -> Place:
-    return Place(name=place.name, lat=place.lat, lon=place.lon, category=category)
+def _to_place(place: Any, category: str | None, language: str) -> Place:
+    """The place as the car stores it: named in the request's language, both names kept."""
+    name = place.name_zh if language == "zh" and place.name_zh else place.name
+    return Place(name=name, lat=place.lat, lon=place.lon, category=category,
+                 name_en=place.name, name_zh=place.name_zh)
 
 
 @functools.lru_cache(maxsize=1)

@@ -82,10 +82,12 @@ class Media(_Model):
 
 
 class Place(_Model):
-    name: StrictStr
+    name: StrictStr  # in the language of the request that chose it
     lat: Annotated[Number, Field(ge=-90, le=90)]
     lon: Annotated[Number, Field(ge=-180, le=180)]
     category: StrictStr | None = None
+    name_en: StrictStr | None = None  # both names of a catalogue place, for either language
+    name_zh: StrictStr | None = None
 
 
 class Navigation(_Model):
