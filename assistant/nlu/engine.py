@@ -242,10 +242,10 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
-        commands = [c for c in requests.not_in_a_story(cover, words, self.grammar.names.narrative)
-                    if not requests.negated(c, cover, words, self.grammar)]
+        commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative)
         if cover.unexplained or len(commands) > 1:
             commands = [c for c in commands if not c.template.alone]
+        commands = [c for c in commands if not requests.negated(c, cover, words, self.grammar)]
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")

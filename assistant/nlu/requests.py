@@ -46,8 +46,10 @@ def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str]) ->
 
 
 def negated(command: Candidate, cover: Cover, words: list[str], grammar: Grammar) -> bool:
-    """"don't open the window": a negation just before a command, not explained by another."""
-    free = {i for s in cover.steps if s.kind != "command" or s.candidate.template.remark
+    """"don't open the window": a negation just before a command, not explained by another
+    command (a remark or a one-word answer such as 不要 "no" does not count)."""
+    free = {i for s in cover.steps
+            if s.kind != "command" or s.candidate.template.remark or s.candidate.template.alone
             for i in range(s.start, s.end)}
     return any(end == command.start and all(i in free for i in range(start, end))
                for start in range(max(0, command.start - MAX_NEGATION_TOKENS), command.start)
