@@ -10,8 +10,7 @@ buckets), never by scanning the catalogue.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -43,9 +42,8 @@ SLOT_OF_KIND = {"places": "destination", "artists": "artist", "songs": "song",
                 "stations": "station", "contacts": "contact"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One catalogue item as a slot can name it."""
+class Entry(NamedTuple):
+    """One catalogue item as a slot can name it (a tuple: hashed and pickled at C speed)."""
 
     kind: str
     name: str
@@ -56,13 +54,12 @@ class Entry:
         return (self.name_zh or self.name) if language == "zh" else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
+class NameHit(NamedTuple):
     """A catalogue name found at a token span."""
 
     end: int
     entry: Entry
-    said: str  # the name as the trie matched it (normalised)
+    said: str  # the name as the index matched it (normalised)
 
 
 class Catalogue:

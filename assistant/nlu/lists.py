@@ -9,7 +9,7 @@ catalogue names and literal words whenever they explain the same tokens.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from assistant.nlu.catalogue import Catalogue, NameHit
 from assistant.nlu.spec import ListSpec, Scalar, ValueSpec
@@ -53,9 +53,10 @@ class PhraseSet:
         return {k for k in self.trie if k}
 
 
-@dataclass(frozen=True, slots=True)
-class Wild:
-    """Free text kept as said: tokens [first, last); its text is joined only for a frame."""
+class Wild(NamedTuple):
+    """Free text kept as said: tokens [first, last); its text is joined only for a frame.
+
+    A tuple, so the matcher hashes it at C speed."""
 
     first: int
     last: int
