@@ -49,3 +49,9 @@ def test_free_text_does_not_swallow_the_next_command():
     frames = parse("play tayler swift and volume 30").frames
     assert [f.intent for f in frames] == ["media.play", "media.set_volume"]
     assert frames[0].slots == {"artist": "Taylor Swift"}
+
+
+def test_a_remark_next_to_any_command_only_says_why():
+    assert intents("it's cold, close the window") == ["vehicle.close_window"]
+    assert intents("close the window please, it's freezing") == ["vehicle.close_window"]
+    assert intents("I'm cold") == ["climate.adjust_temperature"]

@@ -3,7 +3,7 @@
 The cover says what each span of words could mean; these rules decide what
 the driver asked for: not a command inside a story ("I used to drive a
 Golf"), not a negated one ("don't open the window"), not a remark that a
-command of its domain already acts on ("it's hot, turn up the fan"), nothing
+command already acts on ("it's hot, turn up the fan"), nothing
 when the utterance is about another world ("the living room lights").
 """
 
@@ -18,9 +18,6 @@ from assistant.nlu.text import Token
 
 STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
 MAX_NEGATION_TOKENS = 4  # "please do not", "you do not need to"
-# Remarks of these domains stand for a whole situation or an answer: any
-# explicit command in the same utterance makes them redundant.
-ALWAYS_MOTIVATING = ("scene", "dialog")
 
 
 def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str]) -> list[Candidate]:
@@ -88,17 +85,11 @@ def _is_topic(spec) -> bool:
 
 
 def without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
-    """Drop a remark ("it's hot") that an explicit command of its domain acts on.
-
-    "it's hot, turn up the fan" is one request; "I'm cold and mute the radio"
-    is two, so a remark stays when no command of its domain is there.
-    """
-    explicit = {c.template.intent.split(".")[0] for c in commands if not c.template.remark}
-    if not explicit:
+    """Next to an explicit command, a remark only says why: "it's hot, turn up the fan",
+    "it's cold, close the window", "the baby is asleep, turn it down" are one request each."""
+    if all(c.template.remark for c in commands):
         return commands
-    return [c for c in commands if not c.template.remark or not (
-        c.template.intent.split(".")[0] in explicit
-        or c.template.intent.split(".")[0] in ALWAYS_MOTIVATING)]
+    return [c for c in commands if not c.template.remark]
 
 
 def undoubled(frames: list[Frame]) -> list[Frame]:
