@@ -84,7 +84,9 @@ class LanguageEngine:
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
 
     def warm(self) -> None:
-        """Load what the first utterance would otherwise wait for (pypinyin's dictionaries)."""
+        """Load what the first utterance would otherwise wait for (number converters,
+        pypinyin's dictionaries)."""
+        normalise("twenty two 二十二", self.grammar.text_rules)
         if self.homophones is not None:
             self.homophones.correct(["空", "条"], [0, 1])
 
