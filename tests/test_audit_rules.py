@@ -80,3 +80,13 @@ def test_a_zone_follow_up_with_an_amount_after_a_set_is_a_step() -> None:
     _serve(session, Frame("climate.set_temperature", {"temperature": 25}))
     _serve(session, Frame("dialog.continue", {"zone": "passenger", "polarity": "more"}))
     assert session.state.climate.zones.passenger.temperature == 23
+
+
+def test_a_chinese_call_stores_the_contact_in_chinese() -> None:
+    from assistant.seeds import get_seeds
+
+    session = Session(services=build_services(get_seeds()))
+    _serve(session, Frame("phone.call", {"contact": "妈妈"}), language="zh")
+    assert session.state.phone.call == "妈妈"
+    _serve(session, Frame("phone.call", {"contact": "mom"}))
+    assert session.state.phone.call == "Mom"
