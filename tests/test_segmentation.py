@@ -55,3 +55,10 @@ def test_a_remark_next_to_any_command_only_says_why():
     assert intents("it's cold, close the window") == ["vehicle.close_window"]
     assert intents("close the window please, it's freezing") == ["vehicle.close_window"]
     assert intents("I'm cold") == ["climate.adjust_temperature"]
+
+
+def test_mixed_text_is_read_in_whichever_language_explains_it():
+    assert [(f.intent, f.slots) for f in parse("play 周杰伦").frames] == [("media.play", {"artist": "周杰伦"})]
+    assert parse("play 周杰伦").language == "en"
+    assert [f.intent for f in parse("导航去Starbucks").frames] == ["navigation.navigate"]
+    assert parse("导航去Starbucks").language == "zh"

@@ -27,7 +27,7 @@ from assistant.nlu.yamlfile import REPO_ROOT
 SEEDS_DIR = REPO_ROOT / "seeds"
 from assistant.nlu.lists import PhraseSet
 from assistant.nlu.matcher import Candidate, Matcher
-from assistant.nlu.text import Token, detect_language, join_tokens, normalise, raw_spans
+from assistant.nlu.text import Token, detect_language, is_mixed, join_tokens, normalise, raw_spans
 from assistant.nlu.wake import WakeMatcher
 
 # A misheard command word must be this close (rapidfuzz ratio) to a grammar
@@ -264,6 +264,12 @@ class LanguageEngine:
 
 
 
+def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, int]:
+    """A reading with frames beats one without; then the fewer words left unexplained."""
+    parse, analysis = reading
+    return (0 if parse.frames else 1, len(analysis.cover.unexplained))
+
+
 def _intents(cover: Cover) -> list[str]:
     return [c.template.intent for c in cover.commands]
 
@@ -318,7 +324,14 @@ class Engine:
         return self._seed_entries
 
     def analyse(self, text: str) -> tuple[Parse, Analysis]:
-        return self.language(detect_language(text)).parse(text)
+        """Parse in the detected language; mixed text ("play 周杰伦", "导航去Starbucks")
+        is also read in the other language, and the reading that explains more wins."""
+        first = detect_language(text)
+        result = self.language(first).parse(text)
+        if not is_mixed(text):
+            return result
+        other = self.language("en" if first == "zh" else "zh").parse(text)
+        return min((result, other), key=_reading_cost)
 
     def parse(self, text: str) -> Parse:
         return self.analyse(text)[0]

@@ -70,6 +70,11 @@ def join_tokens(tokens: Sequence[str]) -> str:
     return out
 
 
+def is_mixed(text: str) -> bool:
+    """Both Chinese characters and latin words: either language may be the one spoken."""
+    return bool(_CJK_RE.search(text)) and bool(_LATIN_WORD_RE.search(text.lower()))
+
+
 def detect_language(text: str) -> str:
     """'zh' when CJK characters outnumber latin words, else 'en'."""
     cjk = len(_CJK_RE.findall(text))
