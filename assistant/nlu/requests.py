@@ -17,7 +17,7 @@ from assistant.nlu.matcher import Candidate
 from assistant.nlu.text import Token
 
 STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
-MAX_NEGATION_TOKENS = 4  # "please do not", "you do not need to"
+MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
 
 def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str]) -> list[Candidate]:
