@@ -9,6 +9,7 @@ much of the utterance stays unexplained, it is out of scope: no frame.
 from __future__ import annotations
 
 import gc
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -306,7 +307,9 @@ class Engine:
             if code != "en" and not (root / code / "_common.yaml").exists():
                 return self.language("en")  # no grammar for it yet: try English
             seeds_dir = self.seeds_dir or SEEDS_DIR
-            engine = cached(f"engine-{code}", [root, seeds_dir], lambda: self._build(code))
+            # one cache entry per data folders, so two seed folders do not evict each other
+            where = hashlib.sha1(f"{root.resolve()}|{seeds_dir.resolve()}".encode()).hexdigest()[:8]
+            engine = cached(f"engine-{code}-{where}", [root, seeds_dir], lambda: self._build(code))
             engine.warm()
             gc.freeze()  # the compiled language lives as long as the process: never scan it again
             self._languages[code] = engine
