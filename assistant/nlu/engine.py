@@ -166,7 +166,7 @@ class LanguageEngine:
         candidates = matcher.candidates()
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
-            borrowed = self.ellipses(matcher, candidates, set(requests.doubtful(cover, tokens)))
+            borrowed = self.ellipses(matcher, candidates, requests.unsure(cover, tokens, self.grammar))
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
@@ -179,11 +179,11 @@ class LanguageEngine:
         return any(connectors.match(words, i) for c in cover.commands if c.wild
                    for i in range(c.start + 1, c.end))
 
-    def ellipses(self, matcher: Matcher, candidates: list[Candidate], doubtful: set[int]) -> list[Candidate]:
+    def ellipses(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int]) -> list[Candidate]:
         """"open the sunroof and the trunk": a target after a connector borrows the verb.
 
-        Only where the words after the connector are doubtful (unexplained or free
-        text): elsewhere the first cover already explains them.
+        Only where the words after the connector are unsure (unexplained, polite
+        or free text): elsewhere the first cover already explains them.
         """
         words, found = matcher.words, []
         tried: set[tuple[int, int, int]] = set()
@@ -191,7 +191,7 @@ class LanguageEngine:
             if c.wild or c.template.remark:
                 continue
             for joint_end, _ in self.grammar.connectors.match(words, c.end):
-                if joint_end not in doubtful:
+                if joint_end not in unsure:
                     continue
                 verb_end = min([pos for *_, pos in c.captures] + [c.end - 1])
                 for verb_len in range(1, min(MAX_ELLIPSIS_VERB, verb_end - c.start) + 1):
