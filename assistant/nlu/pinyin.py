@@ -31,6 +31,8 @@ _FOLD_FINALS = (("ing", "in"), ("eng", "en"))
 MIN_HOMOPHONE_CHARS = 2
 MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
 MAX_KEPT_CHARS = 1  # a corrected window keeps at most this many of its characters
+# A name this short must sound exactly alike: a near miss is another person.
+MIN_FUZZY_SYLLABLES = 3
 # A syllable found in more names than this says nothing about which one was meant.
 MAX_SYLLABLE_BUCKET = 2000
 # A catalogue name said with a homophone or one wrong syllable must score this
@@ -290,6 +292,8 @@ class PinyinNames:
         if exact:
             return exact[0]
         key = max(keys)
+        if len(key) < MIN_FUZZY_SYLLABLES:  # 小王 is not 小张: one syllable is half the name
+            return None
         candidates: set[str] = set()
         for s in set(key):
             bucket = self.by_syllable.get(s, set())
