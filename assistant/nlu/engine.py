@@ -98,9 +98,10 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         heard = words
-        # off topic as heard: a repair must not turn "手机怎么" into a command word
-        off_topic = requests.off_topic(requests.unsure(cover, tokens, self.grammar), heard, self.grammar)
+        unsure = requests.unsure(cover, tokens, self.grammar)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
+        # off topic as heard: a repair must not turn "手机怎么" into a command word
+        off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
         words = [t.text for t in tokens]
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
@@ -271,6 +272,15 @@ def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, int]:
     """A reading with frames beats one without; then the fewer words left unexplained."""
     parse, analysis = reading
     return (0 if parse.frames else 1, len(analysis.cover.unexplained))
+
+
+def _reheard(cover: Cover, heard: list[str], corrected: tuple[str, ...]) -> set[int]:
+    """Positions of the commands a correction made: their words were misheard."""
+    if len(corrected) != len(heard):
+        return set()
+    changed = {i for i, w in enumerate(corrected) if w != heard[i]}
+    return {i for c in cover.commands if changed.intersection(range(c.start, c.end))
+            for i in range(c.start, c.end)}
 
 
 def _intents(cover: Cover) -> list[str]:

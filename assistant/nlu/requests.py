@@ -53,9 +53,15 @@ def negated(command: Candidate, cover: Cover, words: list[str], grammar: Grammar
                for end, _ in grammar.negations.match(words, start))
 
 
-def off_topic(unsure: set[int], words: list[str], grammar: Grammar) -> bool:
-    """A word of another world ("living room", 手机) that no command explains: not for the car."""
+def off_topic(unsure: set[int], words: list[str], grammar: Grammar,
+              reheard: set[int] = frozenset()) -> bool:
+    """A word of another world ("living room", 手机) that no command explains: not for the car.
+
+    A one-character word inside a command that only a correction found does not
+    count: it was a piece of a misheard command word (被 of 后被箱, 话 of 打点话).
+    """
     return any(all(i in unsure for i in range(start, end))
+               and not (end - start == 1 and start in reheard)
                for start in unsure
                for end, _ in grammar.off_topic.match(words, start))
 
