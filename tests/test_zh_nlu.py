@@ -93,6 +93,21 @@ def test_misheard_place_recovered() -> None:
     assert _intents("导航去外摊") == [{"intent": "navigation.navigate", "slots": {"destination": "外滩"}}]
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("打开后被箱", "vehicle.open_trunk"),  # 被 is an off-topic word (我的行程被取消了), here misheard 备
+    ("关闭后被箱", "vehicle.close_trunk"),
+    ("给老婆打点话", "phone.call"),  # 话 likewise (说的话), here a piece of 打电话
+    ("给我妈打个点话", "phone.call"),
+])
+def test_off_topic_character_inside_a_misheard_word(text: str, intent: str) -> None:
+    assert [f["intent"] for f in _intents(text)] == [intent]
+
+
+@pytest.mark.parametrize("text", ["我的手机被偷了", "我的行程被取消了", "他说的话我听不懂"])
+def test_off_topic_characters_said_stay_out(text: str) -> None:
+    assert _intents(text) == []
+
+
 @pytest.mark.parametrize("text", ["今天股市怎么样", "讲个笑话", "我家空调坏了", "空间好大", "外婆家的饭好吃"])
 def test_unrelated_words_stay_out_of_scope(text: str) -> None:
     assert _intents(text) == []
