@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -291,7 +291,7 @@ def _scored(frame: Frame, cap: float) -> Frame:
     """The frame, its score at most `cap` (it was heard only after correcting words)."""
     if frame.score <= cap:
         return frame
-    return Frame(frame.intent, frame.slots, frame.span, frame.template, cap)
+    return replace(frame, score=cap)
 
 
 def _phrase_set(phrases: list[str], grammar: Grammar) -> PhraseSet:

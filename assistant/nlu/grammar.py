@@ -42,6 +42,7 @@ class Template:
     where: str  # file:line
     required: tuple[frozenset[str], ...] = ()  # one word of each must be in the utterance
     order: int = 0  # load order: of two equally good matches, the earlier template wins
+    heading: str | None = None  # "up" or "down" when the words name a direction ("lower")
 
 
 @dataclass(eq=False)
@@ -268,7 +269,7 @@ class _Compiler:
         tree = optimise(tree, self.optimised)
         self.templates.append(Template(intent, tree, dict(block.slots), block.remark, block.alone, tuple(block.also),
                                        source, where, tuple(required_words(tree, self.lists)),
-                                       len(self.templates)))
+                                       len(self.templates), block.heading))
 
 
 def _index(templates: list[Template], lists: dict[str, SlotList]) -> dict:

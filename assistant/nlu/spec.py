@@ -63,6 +63,8 @@ class DataBlock(_Strict):
     remark: bool = False  # a vague remark or scene: dropped when a command follows
     also: list[ExtraFrame] = []  # frames emitted after the template's own
     alone: bool = False  # only when it is the whole utterance ("yes", 好): not inside chit-chat
+    # the way the words point, whatever came before: "lower", 再低一点 (dialog.continue)
+    heading: Literal["up", "down"] | None = None
 
 
 class IntentSpec(_Strict):
