@@ -246,7 +246,8 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
-        commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative)
+        why = requests.preamble(cover, words, self.grammar)
+        commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
             freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}
@@ -255,7 +256,7 @@ class LanguageEngine:
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        if (len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content
+        if (len(set(cover.unexplained) - why) >= MAX_UNEXPLAINED_SHARE * content
                 or requests.off_topic(unsure | freed, words, self.grammar)):
             return [], "out_of_scope"
         commands = requests.without_motivating_remarks(commands)

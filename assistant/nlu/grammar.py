@@ -60,6 +60,7 @@ class Grammar:
     wild_stops: frozenset[str]  # single-word connectors free text never runs over
     off_topic: PhraseSet  # unexplained, these words make the utterance out of scope
     negations: PhraseSet  # right before a command, these words cancel it
+    asks: PhraseSet  # right before a command, these words ask for it ("could you")
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -153,7 +154,8 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         skippable=_phrases(common.skippable + common.negations, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         off_topic=_phrases(common.off_topic, tokenize),
-        negations=_phrases(common.negations, tokenize), names=names,
+        negations=_phrases(common.negations, tokenize), asks=_phrases(common.asks, tokenize),
+        names=names,
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,

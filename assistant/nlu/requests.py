@@ -20,18 +20,41 @@ STORY_WORDS = 2  # this many unexplained words before a free-text command: a sto
 MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
 
-def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str]) -> list[Candidate]:
+def preamble(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
+    """Unexplained words before an ask that leads into a command: only the why.
+
+    "we're running late so could you just get me to the airport": the driver
+    asks ("could you") for a command; what came before explains the request,
+    it does not make it a story, nor out of scope by its length.
+    """
+    out: set[int] = set()
+    steps = cover.steps
+    for k, step in enumerate(steps):
+        if step.kind != "command":
+            continue
+        first = k
+        while first > 0 and steps[first - 1].kind == "polite":
+            first -= 1
+        lead_in = range(steps[first].start, step.start + 1)
+        if any(end <= step.end for p in lead_in for end, _ in grammar.asks.match(words, p)):
+            out.update(i for i in cover.unexplained if i < steps[first].start)
+    return out
+
+
+def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str],
+                   why: set[int] = frozenset()) -> list[Candidate]:
     """Commands, without free-text ones told inside a story.
 
     "I used to drive a Golf" matches "drive {place}", but a command whose
     object is free text, after unexplained words that tell of the past or of
     someone else ("used", "wants"), or after several unexplained words, is not
     a request. A language without narrative words (Chinese: no spaces, so any
-    stray character is suspect) drops it after any unexplained word.
+    stray character is suspect) drops it after any unexplained word. Words
+    that only say why (`why`, see preamble) tell no story.
     """
     kept, run, story = [], 0, False
     for step in cover.steps:
-        if step.kind == "unexplained":
+        if step.kind == "unexplained" and step.start not in why:
             run += 1
             story = story or words[step.start] in narrative
         elif step.kind in ("command", "connector"):

@@ -103,6 +103,9 @@ class CommonFile(_Strict):
     not_names: list[str] = []  # words that alone are never a name ("play it")
     off_topic: list[str] = []  # left unexplained, they show the request is not for the car
     negations: list[str] = []  # said right before a command, they cancel it ("don't open the window")
+    # said right before a command, they ask for it: what comes before is only why
+    # ("we're running late, so could you get me to the airport")
+    asks: list[str] = []
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
     narrative: list[str] = []  # unexplained before a free-text command, it is a story, not a request
