@@ -138,8 +138,22 @@ def test_whole_word_beats_a_piece_of_one() -> None:
 
 
 def test_a_window_keeps_at_most_one_character() -> None:
-    lexicon = HomophoneLexicon(["打开午"], frozenset("开关"), {"打开午": 1})
+    lexicon = HomophoneLexicon(["打开午"], frozenset("开关"), {"打开午": 0})  # a straddle, never written whole
     assert lexicon.correct(list("打开雾"), [0, 1, 2]) == list("打开雾")
+
+
+@pytest.mark.parametrize("heard, meant", [
+    ("打开候备箱", "打开后备箱"), ("打开阅度灯", "打开阅读灯"), ("打开方象盘加热", "打开方向盘加热"),
+    ("放向盘加热关了", "方向盘加热关了"), ("后备响关上", "后备箱关上"),
+])
+def test_one_character_slipped_in_a_long_word(heard: str, meant: str) -> None:
+    assert _intents(heard) == _intents(meant) != []
+
+
+def test_a_slipped_character_that_makes_a_word_is_kept() -> None:
+    lexicon = HomophoneLexicon(["开车到", "车道"], frozenset("开关"), {"开车到": 2, "车道": 1})
+    assert lexicon.correct(list("打开车道保持"), range(6)) == list("打开车道保持")
+    assert lexicon.correct(list("开车稻"), range(3)) == list("开车到")
 
 
 @pytest.mark.parametrize("text, intent", [("打开雾等", "vehicle.lights_on"), ("打开做椅加热", "climate.seat_heating")])

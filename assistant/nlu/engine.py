@@ -226,7 +226,10 @@ class LanguageEngine:
         """
         if self.homophones is not None:  # Chinese ASR errors are homophones: compare pinyin
             fixed = self.homophones.correct(words, positions)
-            return [self.catalogue.correct_by_sound(fixed, positions) if self.catalogue else fixed]
+            if self.catalogue is None:
+                return [fixed]
+            untouched = [i for i in positions if fixed[i] == words[i]]  # a command word is not a name
+            return [self.catalogue.correct_by_sound(fixed, untouched, self.grammar.polarity)]
         fixed, rival = list(words), list(words)
         homophones = self.grammar.common.homophones
         for i in positions:

@@ -31,6 +31,7 @@ _FOLD_FINALS = (("ing", "in"), ("eng", "en"))
 MIN_HOMOPHONE_CHARS = 2
 MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
 MAX_KEPT_CHARS = 1  # a corrected window keeps at most this many of its characters
+MIN_WHOLE_CHARS = 3  # ... unless it is a word this long written whole, one character slipped
 # A name this short must sound exactly alike: a near miss is another person.
 MIN_FUZZY_SYLLABLES = 3
 # A syllable found in more names than this says nothing about which one was meant.
@@ -123,6 +124,7 @@ class HomophoneLexicon:
         self.polarity = polarity
         self.words: set[str] = set()
         weights = weights or getattr(words, "weights", None) or {}
+        self.whole = frozenset(w for w, n in weights.items() if n and len(w) >= MIN_WHOLE_CHARS)
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in words:
             if MIN_HOMOPHONE_CHARS <= len(word) <= MAX_HOMOPHONE_CHARS and all(map(is_cjk, word)):
@@ -134,14 +136,17 @@ class HomophoneLexicon:
         # 做一个), and the word written most often wins among whole words; whole
         # words alike are spelling variants (后备箱 / 后备厢); else the sound is skipped.
         self.by_sound = {}
+        self.spellings: dict[str, tuple[str, ...]] = {}  # a whole word -> all its spellings
         for key, found in by_sound.items():
             if len(found) == 1:
                 self.by_sound[key] = next(iter(found))
                 continue
             ranked = sorted(found, key=lambda w: (-weights.get(w, 0), w))
-            if weights.get(ranked[0], 0) > weights.get(ranked[1], 0) or all(
-                    weights.get(w, 0) for w in ranked):  # whole words only: spelling variants (箱/厢)
+            if weights.get(ranked[0], 0) > weights.get(ranked[1], 0):
                 self.by_sound[key] = ranked[0]
+            elif all(weights.get(w, 0) for w in ranked):  # whole words only: spelling variants (箱/厢)
+                self.by_sound[key] = ranked[0]
+                self.spellings[ranked[0]] = tuple(ranked)
 
     def correct(self, words: Sequence[str], suspects: Iterable[int]) -> list[str]:
         """Windows touching a suspect position replaced by the grammar word they sound like."""
@@ -162,7 +167,8 @@ class HomophoneLexicon:
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
                 target = targets.pop() if len(targets) == 1 else None
-                if target is None or not self._safe(said, target) or not self._mostly_changed(said, target):
+                if target is None or not (self._safe(said, target) and self._mostly_changed(said, target)
+                                          or self._one_slip(words, start, target)):
                     continue
                 fixed[start:end] = list(target)
                 step = length
@@ -180,6 +186,24 @@ class HomophoneLexicon:
         single-character correction, which is never safe; 雾等 -> 雾灯 is.
         """
         return sum(a == b for a, b in zip(said, target)) <= MAX_KEPT_CHARS
+
+    def _one_slip(self, words: Sequence[str], start: int, target: str) -> bool:
+        """A long word written whole, heard with one character slipped (候备箱, 方象盘).
+
+        Safe when the slipped character makes no word with a neighbour (开车道 of
+        打开车道保持 keeps 车道, a word of its own, so it is not 开车到) and is no
+        polarity word itself; the word may hold one (后 of 后备箱).
+        """
+        said = words[start:start + len(target)]
+        slipped = min(([i for i, (a, b) in enumerate(zip(said, spelling)) if a != b]
+                       for spelling in self.spellings.get(target, (target,))), key=len)
+        if target not in self.whole or len(slipped) != 1:
+            return False
+        at = start + slipped[0]
+        if words[at] in self.polarity:
+            return False
+        pairs = ("".join(words[at - 1:at + 1]) if at else "", "".join(words[at:at + 2]))
+        return not any(p in self.words for p in pairs)
 
     def _safe(self, said: str, target: str) -> bool:
         """Never produce or change a polarity word (开/关, 高/低 ...)."""
