@@ -264,9 +264,9 @@ class LanguageEngine:
             return [], "out_of_scope"
         commands = requests.without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words)
-        frames = requests.undoubled([_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end))
-                                    else 1.0) for c in commands for f in builder.frames(c)])
-        return frames, ""
+        frames = [_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end)) else 1.0)
+                  for c in commands for f in builder.frames(c)]
+        return requests.zones_carried(requests.undoubled(frames), self.grammar.ontology), ""
 
 
 

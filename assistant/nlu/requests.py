@@ -9,11 +9,14 @@ when the utterance is about another world ("the living room lights").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.frames import Frame
 from assistant.nlu.cover import Cover
 from assistant.nlu.grammar import Grammar
 from assistant.nlu.lists import Wild
 from assistant.nlu.matcher import Candidate
+from assistant.nlu.ontology import Ontology
 from assistant.nlu.text import Token
 
 STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
@@ -118,7 +121,37 @@ def without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
     "it's cold, close the window", "the baby is asleep, turn it down" are one request each."""
     if all(c.template.remark for c in commands):
         return commands
-    return [c for c in commands if not c.template.remark]
+    return [c for i, c in enumerate(commands)
+            if not c.template.remark or (i and _zone_only_follow_up(c) and not commands[i - 1].template.remark)]
+
+
+def _zone_only_follow_up(c: Candidate) -> bool:
+    """"the passenger side too", 主驾也要: see zones_carried."""
+    return (c.template.intent == "dialog.continue" and not c.template.slots
+            and [slot for slot, *_ in c.captures] == ["zone"])
+
+
+def zones_carried(frames: list[Frame], ontology: Ontology | None) -> list[Frame]:
+    """A follow-up naming only a zone, right after a command of the same utterance,
+    is that command for the zone: "副驾座椅加热开到二档主驾也开一下", "set the
+    driver side to 22 and the passenger side too" are two commands, not one and a
+    follow-up for later."""
+    out: list[Frame] = []
+    for frame in frames:
+        if (out and out[-1].domain != "dialog" and frame.intent == "dialog.continue"
+                and set(frame.slots) == {"zone"}):
+            slot = _zone_slot(out[-1].intent, ontology)
+            if slot is None:
+                continue  # "play jazz and the passenger side too": nothing to carry there
+            frame = replace(out[-1], slots={**out[-1].slots, slot: frame.slots["zone"]}, span=frame.span)
+        out.append(frame)
+    return out
+
+
+def _zone_slot(intent: str, ontology: Ontology | None) -> str | None:
+    """The slot of an intent that names a zone or a window, if it has one."""
+    spec = ontology.intents.get(intent) if ontology else None
+    return next((name for name, s in spec.slots.items() if s.type in ("zone", "window")), None) if spec else None
 
 
 def undoubled(frames: list[Frame]) -> list[Frame]:
