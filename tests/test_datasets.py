@@ -25,7 +25,10 @@ SPEC = Path("/work/shared/spec/intents.md")
 KIND_TAGS = {"template", "natural", "multi", "vague", "scene", "asr", "oos", "wake", "mixed"}
 DOMAIN_TAGS = {"navigation", "climate", "media", "vehicle", "genius", "travel", "phone",
                "payment", "dialog", "system", "scene"}
-ALLOWED_TAGS = KIND_TAGS | DOMAIN_TAGS
+# what kind of out-of-scope utterance it is (the held-out sets say)
+OOS_TAGS = {"chitchat", "knowledge", "finance", "smarthome", "negated", "near_miss", "story",
+            "unsupported", "gibberish"}
+ALLOWED_TAGS = KIND_TAGS | DOMAIN_TAGS | OOS_TAGS
 SLOT_BASE_TYPES = {"text", "number", "int", "bool"}
 AGENTS = {"cockpit", "genius", "travel", "services", "dialog"}
 ARTICLES = ("the ", "a ", "an ")
@@ -167,7 +170,8 @@ def test_dataset_rows_are_valid(path, ontology):
             errs.append(f"{where}: unknown tags {bad}")
         if len(set(tags)) != len(tags):
             errs.append(f"{where}: duplicate tags")
-        if ("oos" in tags) != (not frames):
+        wake_only = not frames and "wake" in tags  # "hey bmw" alone: nothing to do, not out of scope
+        if ("oos" in tags) != (not frames) and not wake_only:
             errs.append(f"{where}: tag oos must be set exactly when intents is empty")
         if ("multi" in tags) != (len(frames) >= 2):
             errs.append(f"{where}: tag multi must be set exactly when there are 2+ frames")
