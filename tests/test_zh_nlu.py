@@ -150,6 +150,13 @@ def test_one_character_slipped_in_a_long_word(heard: str, meant: str) -> None:
     assert _intents(heard) == _intents(meant) != []
 
 
+@pytest.mark.parametrize("heard, meant", [("最近的停车长", "最近的停车场"), ("温都调高", "温度调高"),
+                                          ("取消到行", "取消导航"), ("把温都调低", "把温度调低")])
+def test_a_character_read_in_its_other_sound(heard: str, meant: str) -> None:
+    lexicon = HomophoneLexicon(["停车场", "温度", "导航"], frozenset("开关高低"), {"停车场": 3, "温度": 5, "导航": 5})
+    assert "".join(lexicon.correct(list(heard), range(len(heard)))) == meant
+
+
 def test_a_slipped_character_that_makes_a_word_is_kept() -> None:
     lexicon = HomophoneLexicon(["开车到", "车道"], frozenset("开关"), {"开车到": 2, "车道": 1})
     assert lexicon.correct(list("打开车道保持"), range(6)) == list("打开车道保持")

@@ -31,6 +31,8 @@ _FOLD_FINALS = (("ing", "in"), ("eng", "en"))
 MIN_HOMOPHONE_CHARS = 2
 MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
 MAX_KEPT_CHARS = 1  # a corrected window keeps at most this many of its characters
+MAX_HEARD_READINGS = 16  # heteronym readings of a window tried, at most
+MAX_CHAR_READINGS = 2  # a character's common readings (pypinyin lists rare ones later: 方 wang)
 MIN_WHOLE_CHARS = 3  # ... unless it is a word this long written whole, one character slipped
 # A name this short must sound exactly alike: a near miss is another person.
 MIN_FUZZY_SYLLABLES = 3
@@ -111,6 +113,21 @@ def sound_keys(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(keys)
 
 
+def heard_readings(said: str) -> frozenset[tuple[str, ...]]:
+    """Every reading of what the recogniser wrote, each character in any of its
+    sounds (长 zhang/chang, 行 xing/hang, 都 dou/du): it wrote the character, not
+    the sound it heard. At most MAX_HEARD_READINGS, so a long window stays cheap."""
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin
+
+    readings = [r[:MAX_CHAR_READINGS] for r in pinyin(said, style=Style.NORMAL, heteronym=True, errors="ignore")]
+    if len(readings) != len(said):
+        return frozenset()
+    combos = islice(product(*readings), MAX_HEARD_READINGS)
+    return frozenset(tuple(_fold(s) for s in combo) for combo in combos)
+
+
 def same_sound(a: str, b: str) -> bool:
     """Do two Chinese texts sound alike (宝吗 / 宝马)?"""
     return has_cjk(a) and has_cjk(b) and bool(sound_keys(a) & sound_keys(b))
@@ -166,6 +183,8 @@ class HomophoneLexicon:
                 if said in self.words:
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
+                if not targets:  # 停车长 is ting che chang too: the recogniser wrote a heteronym
+                    targets = {self.by_sound.get(k) for k in heard_readings(said)} - {None}
                 target = targets.pop() if len(targets) == 1 else None
                 if target is None or not (self._safe(said, target) and self._mostly_changed(said, target)
                                           or self._one_slip(words, start, target)):
