@@ -157,6 +157,13 @@ def test_a_character_read_in_its_other_sound(heard: str, meant: str) -> None:
     assert "".join(lexicon.correct(list(heard), range(len(heard)))) == meant
 
 
+def test_two_words_alike_in_sound_are_no_spellings_of_one() -> None:
+    lexicon = HomophoneLexicon(["点亮", "电量", "后备箱", "后备厢"], frozenset("开关"),
+                               {"点亮": 2, "电量": 2, "后备箱": 2, "后备厢": 2})
+    assert lexicon.correct(list("店量"), [0, 1]) == list("店量")  # lights or battery: not guessed
+    assert "".join(lexicon.correct(list("候备箱"), [0, 1, 2])) in ("后备箱", "后备厢")
+
+
 def test_a_slipped_character_that_makes_a_word_is_kept() -> None:
     lexicon = HomophoneLexicon(["开车到", "车道"], frozenset("开关"), {"开车到": 2, "车道": 1})
     assert lexicon.correct(list("打开车道保持"), range(6)) == list("打开车道保持")

@@ -151,7 +151,8 @@ class HomophoneLexicon:
         # Two grammar words that sound alike make a sound ambiguous. A word its
         # authors wrote whole (座椅) beats a piece of a longer one (做一 of
         # 做一个), and the word written most often wins among whole words; whole
-        # words alike are spelling variants (后备箱 / 后备厢); else the sound is skipped.
+        # words a character apart are spelling variants (后备箱 / 后备厢); else
+        # the sound is skipped (点亮 / 电量).
         self.by_sound = {}
         self.spellings: dict[str, tuple[str, ...]] = {}  # a whole word -> all its spellings
         for key, found in by_sound.items():
@@ -161,7 +162,7 @@ class HomophoneLexicon:
             ranked = sorted(found, key=lambda w: (-weights.get(w, 0), w))
             if weights.get(ranked[0], 0) > weights.get(ranked[1], 0):
                 self.by_sound[key] = ranked[0]
-            elif all(weights.get(w, 0) for w in ranked):  # whole words only: spelling variants (箱/厢)
+            elif all(weights.get(w, 0) for w in ranked) and _variants(ranked):  # 后备箱 / 后备厢
                 self.by_sound[key] = ranked[0]
                 self.spellings[ranked[0]] = tuple(ranked)
 
@@ -228,6 +229,15 @@ class HomophoneLexicon:
         """Never produce or change a polarity word (开/关, 高/低 ...)."""
         return all(a == b or (a not in self.polarity and b not in self.polarity)
                    for a, b in zip(said, target))
+
+
+def _variants(words: list[str]) -> bool:
+    """Spellings of one word: all differ from the first in one character at most.
+
+    点亮 (light up) and 电量 (battery level) sound alike but are two words: a
+    sound heard for either is ambiguous, not a spelling.
+    """
+    return all(len(w) == len(words[0]) and sum(a != b for a, b in zip(w, words[0])) <= 1 for w in words)
 
 
 def grammar_words(grammar) -> list[str]:
