@@ -605,7 +605,9 @@ def hassil_peer(large: Path, engine: Engine | None, repeat: int, per_template: i
         del cockpit
         gc.collect()
         rows["toy"] = toy_row(large, tmp, engine, repeat, interleaved)
-    gc.unfreeze()  # hassil's lists and the subset engines may go now
+    gc.unfreeze()  # hassil's lists and the subset engines may go now ...
+    gc.collect()
+    gc.freeze()  # ... and what the caller still holds (scale.py's engines) stays out of the GC's walks
     return {"hassil_version": version("hassil"),
             "export": {"templates": export.templates, "exported": export.exported,
                        "dropped": dict(export.dropped), "approximated": dict(export.approximated),
