@@ -20,10 +20,9 @@ Everything is measured in one run, printed as a table (or JSON with --json):
   with the large catalogues;
 - growth: latency with 1k, 10k and 100k tracks (every kind scaled alike),
   with 1 to 6 commands per utterance and for one 10,000-character input;
-- a peer: hassil (benchmark-only dependency: `pip install hassil`) with
-  equivalent templates for play {artist}, navigate to {place} and set
-  temperature to {temperature}, the same catalogue sizes as slot lists, the
-  same sentences, both timed in this process.
+- a peer: hassil (benchmark-only dependency: `pip install hassil`) given
+  cockpit's own navigation, climate and media templates, the same catalogues
+  and sentences, both timed in this process (benchmarks/peer_hassil.py).
 
 `--profile N` prints the top N functions of a cProfile of the large-catalogue
 run (cumulative and own time) instead of the tables.
@@ -35,7 +34,6 @@ import argparse
 import gc
 import json
 import math
-import shutil
 import os
 import random
 import statistics
@@ -376,100 +374,8 @@ def gc_pause(engine: Engine) -> dict[str, float]:
 # ------------------------------------------------------------------ hassil
 
 
-def hassil_peer(large: Path, engine: Engine, repeat: int) -> dict:
-    """Equivalent templates in hassil, the same slot values, the same sentences."""
-    try:
-        import hassil
-        from hassil import Intents, RangeSlotList, TextSlotList, recognize
-    except ImportError:
-        return {"skipped": "hassil is not installed (pip install hassil)"}
-    from importlib.metadata import version
-
-    seeds = load_seeds(large)
-    artist_names = sorted({n.lower() for a in seeds.artists for n in (a.name, *a.aliases) if n.isascii()})
-    place_names = sorted({n.lower() for p in seeds.places for n in (p.name, *p.aliases) if n.isascii()})
-    intents = Intents.from_dict({
-        "language": "en",
-        "intents": {
-            "MediaPlay": {"data": [{"sentences": [
-                "(play|put on) [some|a few] [music by] {artist} [please]",
-                "(i want|i would like) to (hear|listen to) {artist}"]}]},
-            "Navigate": {"data": [{"sentences": [
-                "(navigate|take me|drive|bring me|go|route me) to [the] {place} [please]",
-                "how do i get to [the] {place}"]}]},
-            "SetTemperature": {"data": [{"sentences": [
-                "set [the] (temperature|temp) to {temperature} [degrees] [please]",
-                "make it {temperature} degrees"]}]},
-        },
-    })
-    start = time.perf_counter()
-    slot_lists = {"artist": TextSlotList.from_strings(artist_names, allow_template=False, name="artist"),
-                  "place": TextSlotList.from_strings(place_names, allow_template=False, name="place"),
-                  "temperature": RangeSlotList(name="temperature", start=16, stop=32)}
-    for lst in (slot_lists["artist"], slot_lists["place"]):
-        lst.get_candidates("x")  # build hassil's value index before timing
-    build_s = time.perf_counter() - start
-
-    rng = random.Random(11)
-    sentences = ([f"play {rng.choice(artist_names)}" for _ in range(100)]
-                 + [f"navigate to {rng.choice(place_names)}" for _ in range(100)]
-                 + [f"set the temperature to {rng.randint(16, 32)} degrees" for _ in range(100)])
-
-    def hassil_parse(text: str):
-        return recognize(text, intents, slot_lists=slot_lists)
-
-    same = peer_engine(large)  # cockpit with the very same templates: like for like
-    same.parse("play queen")
-
-    # both must understand the same sentences for the comparison to mean anything
-    agree_h = sum(1 for s in sentences if hassil_parse(s) is not None)
-    agree_c = sum(1 for s in sentences if engine.parse(s).frames)
-    groups = {"play {artist}": sentences[:100], "navigate to {place}": sentences[100:200],
-              "set temperature": sentences[200:], "all": sentences}
-    rows = {}
-    for name, group in groups.items():
-        h_med, h_max = time_parses(hassil_parse, group, repeat)
-        c_med, c_max = time_parses(same.parse, group, repeat)
-        f_med, f_max = time_parses(engine.parse, group, repeat)
-        h, c, f = percentiles(h_med, h_max), percentiles(c_med, c_max), percentiles(f_med, f_max)
-        rows[name] = {"hassil_p50": h["p50"], "hassil_p99": h["p99"], "hassil_mean": h["mean"],
-                      "cockpit_p50": c["p50"], "cockpit_p99": c["p99"], "cockpit_mean": c["mean"],
-                      "full_grammar_p50": f["p50"], "full_grammar_p99": f["p99"],
-                      "speedup_p50": h["p50"] / c["p50"], "speedup_mean": h["mean"] / c["mean"]}
-    return {"hassil_version": version("hassil"), "artists": len(artist_names), "places": len(place_names),
-            "hassil_list_build_s": build_s, "understood": {"hassil": agree_h, "cockpit": agree_c,
-                                                           "of": len(sentences)},
-            "rows": rows, "_module": hassil.__name__}
-
-
-PEER_COMMON = """language: en
-lists:
-  artist: {catalogue: [artists], multi: false}
-  place: {catalogue: [places], multi: false}
-  temperature: {range: {min: 16, max: 32}}
-"""
-PEER_TEMPLATES = """language: en
-intents:
-  media.play:
-    data: [{sentences: ["(play|put on) [some|a few] [music by] {artist} [please]",
-                        "(i want|i would like) to (hear|listen to) {artist}"]}]
-  navigation.navigate:
-    data: [{sentences: ["(navigate|take me|drive|bring me|go|route me) to [the] {place:destination} [please]",
-                        "how do i get to [the] {place:destination}"]}]
-  climate.set_temperature:
-    data: [{sentences: ["set [the] (temperature|temp) to {temperature} [degrees] [please]",
-                        "make it {temperature} degrees"]}]
-"""
-
-
-def peer_engine(large: Path) -> Engine:
-    """cockpit compiled from the six templates given to hassil, over the same catalogue."""
-    folder = Path(tempfile.mkdtemp(prefix="cockpit-peer-")) / "intents"
-    (folder / "en").mkdir(parents=True)
-    shutil.copy(ROOT / "intents" / "ontology.yaml", folder / "ontology.yaml")
-    (folder / "en" / "_common.yaml").write_text(PEER_COMMON, encoding="utf-8")
-    (folder / "en" / "peer.yaml").write_text(PEER_TEMPLATES, encoding="utf-8")
-    return Engine(intents_dir=folder, seeds_dir=large)
+# cockpit's navigation, climate and media templates exported to hassil, and the six-template toy
+from peer_hassil import hassil_peer, hassil_targets, print_hassil  # noqa: E402
 
 
 # ------------------------------------------------------------------ report
@@ -535,20 +441,8 @@ def print_tables(r: dict) -> None:
             print(f"  {lang}: 6/1 command ratio x{x['ratio_6_to_1_mean']:.2f}; {li['chars']}-char input "
                   f"({li['commands_joined']} commands): {li['ms_min']:.0f} ms, {li['frames']} frames "
                   f"(linear extrapolation {li['ms_if_linear']:.0f} ms)")
-    h = r.get("hassil")
-    if h and "rows" in h:
-        print(f"\nhassil {h['hassil_version']} vs cockpit, large catalogues ({h['artists']:,} artist names, "
-              f"{h['places']:,} place names; understood: hassil {h['understood']['hassil']}, cockpit "
-              f"{h['understood']['cockpit']} of {h['understood']['of']})")
-        print("cockpit runs the same six templates as hassil; 'full' is cockpit's whole grammar")
-        print(f"{'subset':20s} {'hassil p50':>10s} {'p99':>8s} {'cockpit p50':>11s} {'p99':>7s} "
-              f"{'full p50':>8s} {'x p50':>7s} {'x mean':>7s}")
-        for name, x in h["rows"].items():
-            print(f"{name:20s} {x['hassil_p50']:10.3f} {x['hassil_p99']:8.3f} {x['cockpit_p50']:11.3f} "
-                  f"{x['cockpit_p99']:7.3f} {x['full_grammar_p50']:8.3f} {x['speedup_p50']:7.1f} "
-                  f"{x['speedup_mean']:7.1f}")
-    elif h:
-        print(f"\nhassil: {h['skipped']}")
+    if r.get("hassil"):
+        print_hassil(r["hassil"])
     print("\ntargets:")
     for name, ok in r["targets"].items():
         print(f"  {'MET ' if ok['met'] else 'MISS'} {name}: {ok['value']}")
@@ -573,10 +467,7 @@ def targets(r: dict) -> dict:
         if "large, en only" in r["memory"]:
             v = r["memory"]["large, en only"]["peak_rss_mb"]
             out["peak memory < 400 MB (large, one language)"] = {"met": v < 400, "value": f"{v:.0f} MB"}
-    h = r.get("hassil", {})
-    if "rows" in h:
-        v = h["rows"]["all"]["speedup_p50"]
-        out[">= 10x faster than hassil (p50, shared subset)"] = {"met": v >= 10, "value": f"{v:.1f}x"}
+    out.update(hassil_targets(r.get("hassil", {})))
     return out
 
 

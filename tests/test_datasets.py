@@ -28,7 +28,9 @@ DOMAIN_TAGS = {"navigation", "climate", "media", "vehicle", "genius", "travel", 
 # what kind of out-of-scope utterance it is (the held-out sets say)
 OOS_TAGS = {"chitchat", "knowledge", "finance", "smarthome", "negated", "near_miss", "story",
             "unsupported", "gibberish"}
-ALLOWED_TAGS = KIND_TAGS | DOMAIN_TAGS | OOS_TAGS
+# who is speaking (the persona development sets)
+PERSONA_TAGS = {"commuter", "parent", "non_native", "young", "elderly", "ride_hailing", "tourist", "tech"}
+ALLOWED_TAGS = KIND_TAGS | DOMAIN_TAGS | OOS_TAGS | PERSONA_TAGS
 SLOT_BASE_TYPES = {"text", "number", "int", "bool"}
 AGENTS = {"cockpit", "genius", "travel", "services", "dialog"}
 ARTICLES = ("the ", "a ", "an ")
