@@ -249,7 +249,7 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
-        why = requests.preamble(cover, words, self.grammar)
+        why = requests.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:

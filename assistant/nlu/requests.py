@@ -23,6 +23,46 @@ STORY_WORDS = 2  # this many unexplained words before a free-text command: a sto
 MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
 
+def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
+    """Unexplained words that only say why: before an ask, or in a clause next to
+    a clause that is a whole command.
+
+    "fan down, it's a wind tunnel in here", "this traffic is killing me, find a
+    faster way", "pop the trunk, they've got luggage": one clause asks, the
+    other explains. Before the request, a clause that tells of someone else or
+    the past ("my wife always says, turn the music down") is a story, and counts.
+    """
+    out = preamble(cover, words, grammar)
+    clauses = _clauses(words, grammar.clause_breaks)
+    unexplained = set(cover.unexplained)
+    # a short answer ("ok", "no", "stop it") is no clause of its own: "stop it, both of
+    # you"; a remark is none when a clause takes it back: "i'm hot, but leave the ac alone"
+    contrasted = any(w in grammar.contrasts for w in words)
+    commanded = {i for c in cover.commands
+                 if not c.template.intent.startswith("dialog.") and not (c.template.remark and contrasted)
+                 for i in range(c.start, c.end)}
+    asking = [k for k, clause in enumerate(clauses) if clause and set(clause) <= commanded - unexplained]
+    if not asking:
+        return out
+    for k, clause in enumerate(clauses):
+        told = [i for i in clause if i in unexplained]
+        story = k < asking[0] and any(words[i] in grammar.names.narrative for i in clause)
+        if told and not story:  # after the request, a clause can only say why
+            out.update(told)
+    return out
+
+
+def _clauses(words: list[str], breaks: frozenset[str]) -> list[list[int]]:
+    """Positions of each clause, cut at commas and clause words ("so", "because")."""
+    clauses: list[list[int]] = [[]]
+    for i, word in enumerate(words):
+        if word == "," or word in breaks:
+            clauses.append([])
+        else:
+            clauses[-1].append(i)
+    return clauses
+
+
 def preamble(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     """Unexplained words before an ask that leads into a command: only the why.
 

@@ -106,6 +106,8 @@ class CommonFile(_Strict):
     # said right before a command, they ask for it: what comes before is only why
     # ("we're running late, so could you get me to the airport")
     asks: list[str] = []
+    clause_breaks: list[str] = []  # words that end a clause like a comma ("so", "because")
+    contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
     narrative: list[str] = []  # unexplained before a free-text command, it is a story, not a request
