@@ -41,7 +41,8 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     commanded = {i for c in cover.commands
                  if not c.template.intent.startswith("dialog.") and not (c.template.remark and contrasted)
                  for i in range(c.start, c.end)}
-    asking = [k for k, clause in enumerate(clauses) if clause and set(clause) <= commanded - unexplained]
+    asking = [k for k, clause in enumerate(clauses) if commanded.intersection(clause)
+              and not unexplained.intersection(clause)]
     if not asking:
         return out
     for k, clause in enumerate(clauses):
