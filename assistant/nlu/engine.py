@@ -98,7 +98,7 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         heard = words
-        unsure = requests.unsure(cover, tokens, self.grammar)
+        unsure = requests.unsure(cover, tokens, self.grammar) - requests.reasons(cover, words, self.grammar)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
         # off topic as heard: a repair must not turn "手机怎么" into a command word
         off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
@@ -251,6 +251,8 @@ class LanguageEngine:
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
         why = requests.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
+        # a remark or an answer inside a reason is a piece of it: "..., she has too many bags"
+        commands = [c for c in commands if not (requests.asks_nothing(c) and why.issuperset(range(c.start, c.end)))]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
             freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}
@@ -260,7 +262,7 @@ class LanguageEngine:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
         if (len(set(cover.unexplained) - why) >= MAX_UNEXPLAINED_SHARE * content
-                or requests.off_topic(unsure | freed, words, self.grammar)):
+                or requests.off_topic((unsure | freed) - why, words, self.grammar)):
             return [], "out_of_scope"
         commands = requests.without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words)

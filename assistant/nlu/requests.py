@@ -19,13 +19,15 @@ from assistant.nlu.matcher import Candidate
 from assistant.nlu.ontology import Ontology
 from assistant.nlu.text import Token
 
+ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
 STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
 MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
 
 def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
-    """Unexplained words that only say why: before an ask, or in a clause next to
-    a clause that is a whole command.
+    """Words that only say why: unexplained ones before an ask, or a clause next to
+    a clause that is a whole command (neither unexplained nor off topic there:
+    "空调关了，费电", "再放一遍小酒窝，他们爱听").
 
     "fan down, it's a wind tunnel in here", "this traffic is killing me, find a
     faster way", "pop the trunk, they've got luggage": one clause asks, the
@@ -36,21 +38,27 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     clauses = _clauses(words, grammar.clause_breaks)
     unexplained = set(cover.unexplained)
     # a short answer ("ok", "no", "stop it") is no clause of its own: "stop it, both of
-    # you"; a remark is none when a clause takes it back: "i'm hot, but leave the ac alone"
+    # you"; a remark is none when a clause takes it back: "i'm hot, but leave the ac
+    # alone"; a question's topic may be anything, the other clause says what about
+    # ("my phone has no signal, where is the roaming setting")
     contrasted = any(w in grammar.contrasts for w in words)
     commanded = {i for c in cover.commands
-                 if not c.template.intent.startswith("dialog.") and not (c.template.remark and contrasted)
+                 if not c.template.intent.startswith(ASKS_NOTHING) and not (c.template.remark and contrasted)
                  for i in range(c.start, c.end)}
     asking = [k for k, clause in enumerate(clauses) if commanded.intersection(clause)
               and not unexplained.intersection(clause)]
     if not asking:
         return out
     for k, clause in enumerate(clauses):
-        told = [i for i in clause if i in unexplained]
         story = k < asking[0] and any(words[i] in grammar.names.narrative for i in clause)
-        if told and not story:  # after the request, a clause can only say why
-            out.update(told)
+        if k not in asking and not story and unexplained.intersection(clause):  # it says why
+            out.update(clause)
     return out
+
+
+def asks_nothing(command: Candidate) -> bool:
+    """A remark, an answer or a question: nothing asked of the car in so many words."""
+    return command.template.remark or command.template.intent.startswith(ASKS_NOTHING)
 
 
 def _clauses(words: list[str], breaks: frozenset[str]) -> list[list[int]]:
