@@ -251,8 +251,7 @@ class LanguageEngine:
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
         why = requests.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
-        # a remark or an answer inside a reason is a piece of it: "..., she has too many bags"
-        commands = [c for c in commands if not (requests.asks_nothing(c) and why.issuperset(range(c.start, c.end)))]
+        commands = [c for c in commands if not requests.inside_a_reason(c, why, commands)]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
             freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}

@@ -56,6 +56,19 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     return out
 
 
+def inside_a_reason(command: Candidate, why: set[int], commands: list[Candidate]) -> bool:
+    """A remark or an answer inside a reason is a piece of it, not a request ("...,
+    she has too many bags": 太多了 is no "less"); so is a name or a lone word next
+    to an explicit command ("sound back on, call's done", "AC off, waste of
+    battery"), but not next to a remark ("I'm in a rush, whatever's quickest")."""
+    if not why.issuperset(range(command.start, command.end)):
+        return False
+    if asks_nothing(command):
+        return True
+    explicit = any(not asks_nothing(c) and not why.issuperset(range(c.start, c.end)) for c in commands)
+    return explicit and (bool(command.wild) or command.end - command.start == 1)
+
+
 def asks_nothing(command: Candidate) -> bool:
     """A remark, an answer or a question: nothing asked of the car in so many words."""
     return command.template.remark or command.template.intent.startswith(ASKS_NOTHING)
