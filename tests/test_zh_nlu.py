@@ -173,3 +173,19 @@ def test_a_slipped_character_that_makes_a_word_is_kept() -> None:
 @pytest.mark.parametrize("text, intent", [("打开雾等", "vehicle.lights_on"), ("打开做椅加热", "climate.seat_heating")])
 def test_misheard_words_next_to_new_vocabulary(text: str, intent: str) -> None:
     assert [f["intent"] for f in _intents(text)] == [intent]
+
+
+@pytest.mark.parametrize("heard, meant", [
+    ("导航去公司公司", "导航去公司"), ("导航到最近的医院医院", "导航到最近的医院"), ("给我哥哥打电话电话", "给我哥哥打电话"),
+])
+def test_a_word_heard_twice_counts_once(heard: str, meant: str) -> None:
+    assert _intents(heard) == _intents(meant) != []
+
+
+@pytest.mark.parametrize("text", ["看看", "谢谢", "妈妈", "试试"])
+def test_one_character_twice_is_grammar(text: str) -> None:
+    from assistant.nlu.engine import get_engine
+    from assistant.nlu.text import normalise
+
+    tokens = normalise(text, get_engine().language("zh").grammar.text_rules)[1]
+    assert "".join(t.text for t in tokens) == text
