@@ -48,6 +48,7 @@ MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one be
 # Tokens after a connector that a borrowed-verb command may span: no command without
 # free text is longer, and a window keeps long inputs linear (each borrow re-matches).
 MAX_ELLIPSIS_SPAN = 40
+MAX_SHARED_TARGET = 5  # tokens of a target that borrows the tail of the command after it
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ class LanguageEngine:
         candidates = matcher.candidates()
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
-            borrowed = self.ellipses(matcher, candidates, requests.unsure(cover, tokens, self.grammar))
+            unsure = requests.unsure(cover, tokens, self.grammar)
+            borrowed = self.ellipses(matcher, candidates, unsure) + self.shared_tails(matcher, candidates, unsure)
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
@@ -201,6 +203,46 @@ class LanguageEngine:
                         tried.add(key)
                         found.extend(self._borrow(matcher, c, verb_len, joint_end))
         return found
+
+    def shared_tails(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int]) -> list[Candidate]:
+        """"风量和音量都调小", "座椅和方向盘都加热": targets joined by "and" / 和 share
+        what the command at the end says after its own target.
+
+        Tried only on unsure words around a joiner: the first target (just before
+        it) and the second (from it to the command) are each read with every tail
+        of the command, words like 都 ("both") between left out.
+        """
+        words, found = matcher.words, []
+        joints = [(i, end) for i in range(1, len(words)) if i - 1 in unsure
+                  for phrases in (self.grammar.joiners, self.grammar.connectors) for end, _ in phrases.match(words, i)]
+        for joint, after in joints:
+            first = next((range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
+                          if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))), None)
+            if first is None:
+                continue
+            for c in candidates:
+                if (c.wild or c.template.remark or not after <= c.start <= after + MAX_SHARED_TARGET
+                        or not unsure.issuperset(range(after, c.start))):
+                    continue
+                second = [i for i in range(after, c.start) if words[i] not in self.grammar.common.shared_markers]
+                found.extend(self._tail(matcher, list(first), c, first.start, first.stop, whole=bool(second)))
+                if second:
+                    found.extend(self._tail(matcher, second, c, after, c.end, whole=True))
+        return found
+
+    def _tail(self, matcher: Matcher, target: list[int], c: Candidate, start: int, end: int,
+              whole: bool) -> list[Candidate]:
+        """Candidates on [start, end) for the target read with a tail of c: its words
+        after a cut (or all of them, when c holds no target of its own)."""
+        for cut in range(c.start if whole else c.start + 1, c.end):
+            seq = [*target, *range(cut, c.end)]
+            virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
+                              [matcher.words[i] for i in seq])
+            hits = [v for t in virtual.templates_at(0) for v in virtual.match_template(t, 0, ellipsis=True)
+                    if v.end == len(seq) and not v.wild and not v.template.remark]
+            if hits:
+                return [Candidate(start, end, v.template, v.captures, 0, v.literals, True) for v in hits]
+        return []
 
     def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
         """Candidates for tokens[start:] read with c's first verb_len tokens in front."""

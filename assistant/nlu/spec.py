@@ -107,6 +107,7 @@ class CommonFile(_Strict):
     # ("we're running late, so could you get me to the airport")
     asks: list[str] = []
     clause_breaks: list[str] = []  # words that end a clause like a comma ("so", "because")
+    shared_markers: list[str] = []  # "both" of "X and Y both on" (都), left out of a shared tail
     contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
