@@ -232,9 +232,11 @@ class LanguageEngine:
 
     def _tail(self, matcher: Matcher, target: list[int], c: Candidate, start: int, end: int,
               whole: bool) -> list[Candidate]:
-        """Candidates on [start, end) for the target read with a tail of c: its words
-        after a cut (or all of them, when c holds no target of its own)."""
-        for cut in range(c.start if whole else c.start + 1, c.end):
+        """Candidates on [start, end) for the target read with a tail of c: all of c
+        when it holds no target of its own, else its words from an action word on
+        (a polarity word: on, down, 开, 加)."""
+        cuts = [c.start] if whole else range(c.start + 1, c.end)
+        for cut in cuts:
             seq = [*target, *range(cut, c.end)]
             virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
                               [matcher.words[i] for i in seq])

@@ -113,19 +113,27 @@ def sound_keys(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1 << 14)
 def heard_readings(said: str) -> frozenset[tuple[str, ...]]:
     """Every reading of what the recogniser wrote, each character in any of its
     sounds (长 zhang/chang, 行 xing/hang, 都 dou/du): it wrote the character, not
     the sound it heard. At most MAX_HEARD_READINGS, so a long window stays cheap."""
     from itertools import islice, product
 
+    readings = [char_readings(ch) for ch in said]
+    if not all(readings) or all(len(r) == 1 for r in readings):
+        return frozenset()  # no heteronym: sound_keys already read it
+    return frozenset(islice(product(*readings), MAX_HEARD_READINGS))
+
+
+@lru_cache(maxsize=1 << 14)
+def char_readings(ch: str) -> tuple[str, ...]:
+    """A Chinese character's common folded readings (长: zhang, chang)."""
+    if not is_cjk(ch):
+        return ()
     from pypinyin import Style, pinyin
 
-    readings = [r[:MAX_CHAR_READINGS] for r in pinyin(said, style=Style.NORMAL, heteronym=True, errors="ignore")]
-    if len(readings) != len(said):
-        return frozenset()
-    combos = islice(product(*readings), MAX_HEARD_READINGS)
-    return frozenset(tuple(_fold(s) for s in combo) for combo in combos)
+    return tuple(dict.fromkeys(_fold(s) for s in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:MAX_CHAR_READINGS]))
 
 
 def same_sound(a: str, b: str) -> bool:
