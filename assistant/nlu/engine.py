@@ -84,6 +84,7 @@ class LanguageEngine:
         heard = {w for phrase in grammar.text_rules.replacements for w in phrase.split()}
         self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
+        self.clipped = _clipped(self.fuzzy_targets, MIN_FUZZY_WORD)
 
     def warm(self) -> None:
         """Load what the first utterance would otherwise wait for (number converters,
@@ -281,7 +282,12 @@ class LanguageEngine:
             if word in homophones:  # explicit data, so it may decide polarity ("of" -> "off")
                 fixed[i] = rival[i] = homophones[word]
                 continue
-            if len(word) < MIN_FUZZY_WORD or word in self.known_words:
+            if word in self.known_words:
+                continue
+            if len(word) < MIN_FUZZY_WORD:
+                clipped = self.clipped.get(word) if i in unexplained else None
+                if clipped:  # "nex song", "sport mod": the last sound lost
+                    fixed[i] = rival[i] = clipped
                 continue
             cutoff = WORD_FUZZY_CUTOFF if i in unexplained else FREE_TEXT_FUZZY_CUTOFF
             near = process.extract(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2)
@@ -315,6 +321,16 @@ class LanguageEngine:
 
 
 
+
+
+def _clipped(targets: list[str], length: int) -> dict[str, str]:
+    """Grammar words of `length` letters by their first length-1 letters, where
+    only one word starts so ("nex" -> next, "mod" -> mode); latin words only."""
+    by_stem: dict[str, list[str]] = {}
+    for word in targets:
+        if len(word) == length and word.isascii() and word.isalpha():
+            by_stem.setdefault(word[:-1], []).append(word)
+    return {stem: words[0] for stem, words in by_stem.items() if len(words) == 1}
 
 
 def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, int]:
