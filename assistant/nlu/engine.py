@@ -301,7 +301,8 @@ class LanguageEngine:
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
         why = requests.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
-        commands = [c for c in commands if not requests.inside_a_reason(c, why, commands)]
+        commands = [c for c in commands if not requests.inside_a_reason(c, why, commands)
+                    and not requests.off_car(c, words, self.grammar)]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
             freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}

@@ -63,6 +63,7 @@ class Grammar:
     asks: PhraseSet  # right before a command, these words ask for it ("could you")
     clause_breaks: frozenset[str]  # one-word clause breaks besides the comma ("so")
     contrasts: frozenset[str]  # "but": the clause may take a remark back
+    car_words: frozenset[str]  # a free-text manual question names one of these
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -159,6 +160,7 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         negations=_phrases(common.negations, tokenize), asks=_phrases(common.asks, tokenize),
         clause_breaks=frozenset(w for p in common.clause_breaks for w in tokenize(p)),
         contrasts=frozenset(w for p in common.contrasts for w in tokenize(p)),
+        car_words=frozenset(w for p in common.car_words for w in tokenize(p)),
         names=names,
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),

@@ -216,6 +216,21 @@ def _zone_slot(intent: str, ontology: Ontology | None) -> str | None:
     return next((name for name, s in spec.slots.items() if s.type in ("zone", "window")), None) if spec else None
 
 
+def off_car(command: Candidate, words: list[str], grammar: Grammar) -> bool:
+    """A question for the manual whose free-text topic names nothing of the car:
+    "how do I bake bread", 英语怎么说你好 are not for Car Genius."""
+    if not command.template.intent.startswith("genius."):
+        return False
+    car = grammar.car_words
+    for _, list_name, value, _ in command.captures:
+        if isinstance(value, Wild) and car:
+            topic = words[value.first:value.last]
+            said = "".join(topic)
+            if not any(w in car for w in topic) and not any(w in said for w in grammar.common.car_words):
+                return True
+    return False
+
+
 def undoubled(frames: list[Frame]) -> list[Frame]:
     """The same command twice in a row ("next next song", "brr, it's cold") is one command."""
     return [f for i, f in enumerate(frames)

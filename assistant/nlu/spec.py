@@ -107,6 +107,9 @@ class CommonFile(_Strict):
     # ("we're running late, so could you get me to the airport")
     asks: list[str] = []
     clause_breaks: list[str] = []  # words that end a clause like a comma ("so", "because")
+    # a free-text question for the manual must name one ("how do I bake bread" is
+    # not about the car); English: whole words, Chinese: any of them inside the topic
+    car_words: list[str] = []
     shared_markers: list[str] = []  # "both" of "X and Y both on" (都), left out of a shared tail
     contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
