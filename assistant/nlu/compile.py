@@ -57,25 +57,41 @@ def _trie(phrases: list[tuple[str, ...]]) -> Phrases:
     return Phrases(trie, any(not p for p in phrases), frozenset(p[0] for p in phrases if p))
 
 
-def optimise(node: Node, cache: dict[int, tuple[Node, Node]]) -> Node:
-    """The same language, with literal subtrees as tries (shared subtrees stay shared).
+class Optimiser:
+    """Makes template trees fast to match: literal subtrees become tries, and equal
+    subtrees (a slot, "[{weather_date}] [{place}]", a rule's trie) become one object.
 
-    The cache maps id(node) to (node, result): keeping the node alive keeps its id unique.
+    The matcher memoises by node identity, so a subtree shared by many templates
+    is matched once per position; shared tries are also stored once.
     """
-    done = cache.get(id(node))
-    if done is not None and done[0] is node:
-        return done[1]
-    phrases = literal_phrases(node)
-    if phrases is not None and not isinstance(node, Word):
-        result: Node = _trie(phrases)
-    elif isinstance(node, Seq):
-        result = Seq(tuple(optimise(i, cache) for i in node.items))
-    elif isinstance(node, Alt):
-        result = Alt(tuple(optimise(o, cache) for o in node.options))
-    else:
-        result = node
-    cache[id(node)] = (node, result)
-    return result
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[Node, Node]] = {}  # id(node) -> (node, result); node kept alive
+        self._equal: dict = {}  # node, or the phrases of a trie -> the one shared node
+
+    def __call__(self, node: Node) -> Node:
+        done = self._done.get(id(node))
+        if done is not None and done[0] is node:
+            return done[1]
+        phrases = literal_phrases(node)
+        if phrases is not None and not isinstance(node, Word):
+            key = frozenset(phrases)
+            result = self._equal.get(key) or self._equal.setdefault(key, _trie(phrases))
+        else:
+            if isinstance(node, Seq):
+                node_out: Node = Seq(tuple(self(i) for i in node.items))
+            elif isinstance(node, Alt):
+                node_out = Alt(tuple(self(o) for o in node.options))
+            else:
+                node_out = node
+            result = self._equal.setdefault(node_out, node_out)
+        self._done[id(node)] = (node, result)
+        return result
+
+    def required(self, node: Node, lists: Mapping[str, SlotList]) -> tuple[frozenset[str], ...]:
+        """required_words, each set shared with equal sets of other templates (the
+        matcher looks each up once per utterance)."""
+        return tuple(self._equal.setdefault(("required", need), need) for need in required_words(node, lists))
 
 
 def required_words(node: Node, lists: Mapping[str, SlotList]) -> list[frozenset[str]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.nlu.compile import OPEN, optimise, prefixes, required_words
+from assistant.nlu.compile import OPEN, Optimiser, prefixes
 from assistant.nlu.lists import NameRules, PhraseSet, SlotList
 from assistant.nlu.ontology import Ontology, load_ontology
 from assistant.nlu.spec import CommonFile, IntentFile, Scalar
@@ -189,7 +189,7 @@ class _Compiler:
         self.rule_trees: dict[str, Node] = {}
         self.templates: list[Template] = []
         self.vocabulary: set[str] = set()
-        self.optimised: dict[int, tuple[Node, Node]] = {}
+        self.optimise = Optimiser()
 
     def add_lists(self, path: Path, parsed: IntentFile, node) -> None:
         for name, spec in parsed.lists.items():
@@ -274,9 +274,9 @@ class _Compiler:
             if missing:
                 self.problems.add(path, line, f"template never fills {missing} of '{intent}'")
         where = f"{display_path(path)}:{line}"
-        tree = optimise(tree, self.optimised)
+        tree = self.optimise(tree)
         self.templates.append(Template(intent, tree, dict(block.slots), block.remark, block.alone, tuple(block.also),
-                                       source, where, tuple(required_words(tree, self.lists)),
+                                       source, where, self.optimise.required(tree, self.lists),
                                        len(self.templates), block.heading))
 
 
@@ -288,7 +288,9 @@ def _index(templates: list[Template], lists: dict[str, SlotList]) -> dict:
     index: dict = {}
     for template in templates:
         for prefix in prefixes(template.tree, lists, NUMBER):
-            if not prefix or prefix[0] == OPEN:
+            if not prefix:  # the empty match ("嗯嗯" is all fillers) is never a candidate
+                continue
+            if prefix[0] == OPEN:
                 key = ANY
             elif len(prefix) == 1 or prefix[1] == OPEN:
                 key = prefix[0]

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from assistant.nlu.catalogue import Catalogue
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
-from assistant.nlu.lists import Utterance
+from assistant.nlu.lists import ListMatch, Utterance
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 from assistant.nlu.text import Token
 
@@ -44,12 +44,13 @@ class Matcher:
         self.catalogue = catalogue
         self.tokens = tokens
         self.words = list(words) if words is not None else [t.text for t in tokens]
-        self.memo: dict[tuple[int, int], list[_Partial]] = {}
+        self.memo: list[dict[int, list[_Partial]]] = [{} for _ in range(len(self.words) + 1)]  # by position
+        self.list_memo: dict[tuple[str, int], list[ListMatch]] = {}
         self.present = frozenset(self.words)
         self.utterance = Utterance(tokens, self.words, catalogue, grammar.joiners, grammar.wild_stops,
                                    grammar.vocabulary)
         self.last_seen = {w: i for i, w in enumerate(self.words)}
-        self.last_starts: dict[int, int] = {}
+        self.need_last: dict[frozenset[str], int] = {}  # a required set -> its last position here
         self.viable: dict = {}  # index key -> [(template, last start)]
 
     def candidates(self) -> list[Candidate]:
@@ -84,18 +85,13 @@ class Matcher:
 
     def _last_start(self, template: Template) -> int:
         """The last position a match can start at: every required word must come after it."""
-        known = self.last_starts.get(id(template))
-        if known is None:
-            known = self.last_starts[id(template)] = self._compute_last_start(template)
-        return known
-
-    def _compute_last_start(self, template: Template) -> int:
         last = len(self.words)
         for need in template.required:
-            positions = [self.last_seen[w] for w in need & self.present]
-            if not positions:
-                return -1
-            last = min(last, max(positions))
+            seen = self.need_last.get(need)
+            if seen is None:
+                seen = self.need_last[need] = max([self.last_seen[w] for w in need & self.present],
+                                                  default=-1)
+            last = min(last, seen)
         return last
 
     def match_template(self, template: Template, start: int, *, ellipsis: bool = False) -> list[Candidate]:
@@ -103,29 +99,24 @@ class Matcher:
                 for end, caps, wild, lits in self.match(template.tree, start) if end > start]
 
     def match(self, node: Node, pos: int) -> list[_Partial]:
-        key = (id(node), pos)
-        cached = self.memo.get(key)
-        if cached is None:
-            cached = self._match(node, pos)
-            self.memo[key] = cached
-        return cached
+        memo = self.memo[pos]
+        found = memo.get(id(node))
+        if found is None:
+            found = memo[id(node)] = _MATCH.get(type(node), Matcher._nothing)(self, node, pos)
+        return found
 
-    def _match(self, node: Node, pos: int) -> list[_Partial]:
-        if isinstance(node, Word):
-            if pos < len(self.words) and self.words[pos] == node.text:
-                return [(pos + 1, (), 0, 1)]
-            return []
-        if isinstance(node, Phrases):
-            return self._phrases(node, pos)
-        if isinstance(node, Seq):
-            return self._sequence(node.items, pos)
-        if isinstance(node, Alt):
-            out: list[_Partial] = []
-            for option in node.options:
-                out.extend(self.match(option, pos))
-            return _best(out)
-        if isinstance(node, Slot):
-            return self._slot(node, pos)
+    def _word(self, node: Word, pos: int) -> list[_Partial]:
+        if pos < len(self.words) and self.words[pos] == node.text:
+            return [(pos + 1, (), 0, 1)]
+        return []
+
+    def _alt(self, node: Alt, pos: int) -> list[_Partial]:
+        out: list[_Partial] = []
+        for option in node.options:
+            out.extend(self.match(option, pos))
+        return _best(out) if len(out) > 1 else out
+
+    def _nothing(self, node: Node, pos: int) -> list[_Partial]:
         return [(pos, (), 0, 0)]
 
     def _phrases(self, node: Phrases, pos: int) -> list[_Partial]:
@@ -139,11 +130,20 @@ class Matcher:
                 found.append((end + 1, (), 0, end + 1 - pos))
         return found
 
-    def _sequence(self, items: tuple[Node, ...], pos: int) -> list[_Partial]:
+    def _sequence(self, node: Seq, pos: int) -> list[_Partial]:
         states: list[_Partial] = [(pos, (), 0, 0)]
-        for item in items:
+        words, n = self.words, len(self.words)
+        for item in node.items:
             nxt: list[_Partial] = []
+            kind = type(item)
             for end, caps, wild, lits in states:
+                # literal words are checked here: most states fail them, and a memo costs more
+                if kind is Word:
+                    if end < n and words[end] == item.text:
+                        nxt.append((end + 1, caps, wild, lits + 1))
+                    continue
+                if kind is Phrases and not item.empty and (end >= n or words[end] not in item.trie):
+                    continue
                 for end2, caps2, wild2, lits2 in self.match(item, end):
                     nxt.append((end2, caps + caps2, wild + wild2, lits + lits2))
             if not nxt:
@@ -154,12 +154,19 @@ class Matcher:
     def _slot(self, node: Slot, pos: int) -> list[_Partial]:
         if pos >= len(self.words) or self.words[pos] == ",":
             return []
-        slot_list = self.grammar.lists[node.list_name]
         # A value the list knows (a phrase, a number, a catalogue name) is as
         # specific as literal words; free text is not.
         return [(m.end, ((node.slot_name, node.list_name, m.value, pos),), m.wild,
                  0 if m.wild else m.end - pos)
-                for m in slot_list.match(self.utterance, pos)]
+                for m in self._list_matches(node.list_name, pos)]
+
+    def _list_matches(self, list_name: str, pos: int) -> list[ListMatch]:
+        """A list's values at a position, found once for every slot naming the list."""
+        key = (list_name, pos)
+        found = self.list_memo.get(key)
+        if found is None:
+            found = self.list_memo[key] = self.grammar.lists[list_name].match(self.utterance, pos)
+        return found
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:
@@ -171,3 +178,7 @@ def _best(partials: list[_Partial]) -> list[_Partial]:
         if old is None or (p[2], -p[3]) < (old[2], -old[3]):
             best[key] = p
     return list(best.values())
+
+
+_MATCH = {Word: Matcher._word, Phrases: Matcher._phrases, Seq: Matcher._sequence, Alt: Matcher._alt,
+          Slot: Matcher._slot}
