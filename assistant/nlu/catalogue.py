@@ -9,6 +9,7 @@ buckets), never by scanning the catalogue.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from typing import Callable, Iterable, NamedTuple, Sequence
 
@@ -63,36 +64,49 @@ class NameHit(NamedTuple):
 
 
 class Catalogue:
-    """All catalogue names of one language: exact look-up by joined tokens, fuzzy buckets."""
+    """All catalogue names of one language: exact look-up by joined tokens, fuzzy buckets.
+
+    Kept compact (180,000 names per language): a name of one item maps to its
+    Entry itself, beginnings are strings, and the fuzzy buckets are arrays of
+    name numbers, without the buckets too common to be looked at (MAX_BUCKET).
+    """
 
     def __init__(self, entries: Iterable[tuple[Entry, Sequence[str]]],
                  tokenize: Callable[[str], list[str]]):
-        self.names: dict[str, list[Entry]] = defaultdict(list)
-        self.pairs: set[tuple[str, ...]] = set()  # first one or two tokens of every name
+        names: dict[str, list[Entry]] = defaultdict(list)
+        self.starts: set[str] = set()  # first token, and first two tokens joined, of every name
         self.longest = 1
-        for entry, names in entries:
-            for name in names:
+        for entry, said in entries:
+            for name in said:
                 tokens = tokenize(name)[:MAX_NAME_TOKENS]
                 if not tokens:
                     continue
                 key = " ".join(tokens)
-                if entry not in self.names[key]:
-                    self.names[key].append(entry)
-                self.pairs.update((tuple(tokens[:1]), tuple(tokens[:2])))
+                if entry not in names[key]:
+                    names[key].append(entry)
+                self.starts.update((tokens[0], " ".join(tokens[:2])))
                 self.longest = max(self.longest, len(tokens))
-        self.names = dict(self.names)
-        self._by_word = _buckets(self.names, str.split)
-        self._by_gram = _buckets(self.names, _ngrams)
+        self.names: dict[str, Entry | tuple[Entry, ...]] = {
+            key: found[0] if len(found) == 1 else tuple(found) for key, found in names.items()}
+        self._keys = list(self.names)
+        self._by_word, _ = _buckets(self._keys, str.split)
+        self._by_gram, self._gram_sizes = _buckets(self._keys, _ngrams)
+
+    def entries(self, key: str) -> tuple[Entry, ...]:
+        """The items a (normalised, joined) name names."""
+        found = self.names.get(key, ())
+        return (found,) if type(found) is Entry else found
 
     def find(self, tokens: Sequence[str], pos: int, kinds: frozenset[str]) -> list[NameHit]:
         """Every catalogue name of those kinds starting at `pos`."""
-        if (tokens[pos],) not in self.pairs:
+        if tokens[pos] not in self.starts:
             return []
         hits: list[NameHit] = []
         for end in range(pos + 1, min(len(tokens), pos + self.longest) + 1):
-            if end == pos + 2 and tuple(tokens[pos:end]) not in self.pairs:
+            key = " ".join(tokens[pos:end])
+            if end == pos + 2 and key not in self.starts:
                 break
-            for entry in self.names.get(" ".join(tokens[pos:end]), ()):
+            for entry in self.entries(key):
                 if entry.kind in kinds:
                     hits.append(NameHit(end, entry, join_tokens(tokens[pos:end])))
         return sorted(hits, key=lambda h: KIND_PREFERENCE.index(h.entry.kind))
@@ -111,7 +125,7 @@ class Catalogue:
         if any("\u3400" <= ch <= "\u9fff" for ch in said):  # Chinese: by sound (外摊 -> 外滩)
             return self._closest_by_sound(said, kinds)
         candidates = [n for n in self._candidates(said)
-                      if any(e.kind in kinds for e in self.names[n])]
+                      if any(e.kind in kinds for e in self.entries(n))]
         if not candidates:
             return None
         best = process.extractOne(said, candidates, scorer=fuzz.ratio,
@@ -121,7 +135,7 @@ class Catalogue:
                                       score_cutoff=1)
         if best is None:
             return None
-        return next(e for e in self.names[best[0]] if e.kind in kinds)
+        return next(e for e in self.entries(best[0]) if e.kind in kinds)
 
     def prepare_sounds(self) -> None:
         """Index names by pinyin now (a Chinese language is compiled, then cached)."""
@@ -166,21 +180,18 @@ class Catalogue:
     def _closest_by_sound(self, said: str, kinds: frozenset[str]) -> Entry | None:
         if getattr(self, "_by_sound", None) is None:
             self.prepare_sounds()
-        best = self._by_sound.closest(said, lambda n: any(e.kind in kinds for e in self.names[n]))
-        return None if best is None else next(e for e in self.names[best] if e.kind in kinds)
+        best = self._by_sound.closest(said, lambda n: any(e.kind in kinds for e in self.entries(n)))
+        return None if best is None else next(e for e in self.entries(best) if e.kind in kinds)
 
     def _candidates(self, said: str) -> list[str]:
         """Names that may be `said` misheard: they share a whole word, or a rare letter pair."""
-        found: dict[str, None] = {}
+        keys, found = self._keys, {}
         for word in said.split():
-            bucket = self._by_word.get(word, ())
-            if len(bucket) <= MAX_BUCKET:
-                found.update(dict.fromkeys(bucket))
-        grams = sorted((g for g in _ngrams(said) if g in self._by_gram), key=lambda g: len(self._by_gram[g]))
+            found.update(dict.fromkeys(keys[i] for i in self._by_word.get(word, ())))
+        grams = sorted((g for g in _ngrams(said) if g in self._gram_sizes), key=self._gram_sizes.__getitem__)
         for gram in grams[:RARE_GRAMS]:
-            bucket = self._by_gram[gram]
-            if len(bucket) <= MAX_BUCKET:
-                found.update(dict.fromkeys(n for n in bucket if _similar_length(n, said)))
+            found.update(dict.fromkeys(n for n in map(keys.__getitem__, self._by_gram.get(gram, ()))
+                                       if _similar_length(n, said)))
             if len(found) >= FUZZY_CANDIDATES:
                 break
         return list(found)[:FUZZY_CANDIDATES]
@@ -196,12 +207,15 @@ def _ngrams(text: str) -> set[str]:
     return {padded[i:i + 2] for i in range(len(padded) - 1)}
 
 
-def _buckets(names: Iterable[str], keys: Callable[[str], Iterable[str]]) -> dict[str, list[str]]:
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for name in names:
+def _buckets(names: list[str], keys: Callable[[str], Iterable[str]]) -> tuple[dict[str, array], dict[str, int]]:
+    """Key -> numbers of the names having it (only buckets of at most MAX_BUCKET), and
+    key -> how many names have it (every key: the rarest are looked at first)."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
         for key in set(keys(name)):
-            buckets[key].append(name)
-    return dict(buckets)
+            buckets[key].append(i)
+    kept = {key: array("I", found) for key, found in buckets.items() if len(found) <= MAX_BUCKET}
+    return kept, {key: len(found) for key, found in buckets.items()}
 
 
 def catalogue_entries(seeds) -> list[tuple[Entry, list[str]]]:

@@ -392,8 +392,9 @@ class Engine:
         return engine
 
     def _build(self, code: str) -> LanguageEngine:
+        entries = self._entries()  # first: loading the seeds is the peak of memory, keep it alone
         grammar = load_grammar(code, self.intents_dir)
-        return LanguageEngine(grammar, Catalogue(self._entries(), grammar.tokenize))
+        return LanguageEngine(grammar, Catalogue(entries, grammar.tokenize))
 
     def _entries(self) -> list:
         """The seeds' names, loaded once for every language this engine builds."""

@@ -13,6 +13,7 @@ words; pinyin sees the same one. This module gives:
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
@@ -329,22 +330,25 @@ def lexicon_for(grammar) -> HomophoneLexicon:
 
 
 class PinyinNames:
-    """Catalogue names containing Chinese, indexed by sound."""
+    """Catalogue names containing Chinese, indexed by sound (compact: syllables interned,
+    name lists as tuples, no bucket of a syllable too common to be looked at)."""
 
     def __init__(self, names: Iterable[str]):
-        self.exact: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        self.by_syllable: dict[str, set[str]] = defaultdict(set)
+        exact: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        by_syllable: dict[str, list[str]] = defaultdict(list)
         self.keys: dict[str, tuple[str, ...]] = {}
         for name in names:
             compact = name.replace(" ", "") if has_cjk(name) else ""
             if not compact:
                 continue
-            keys = sound_keys(compact)
+            keys = [tuple(map(sys.intern, key)) for key in sound_keys(compact)]
             self.keys[name] = max(keys)
             for key in keys:
-                self.exact[key].append(name)
-                for s in set(key):
-                    self.by_syllable[s].add(name)
+                exact[key].append(name)
+            for s in {s for key in keys for s in key}:
+                by_syllable[s].append(name)
+        self.exact = {key: tuple(found) for key, found in exact.items()}
+        self.by_syllable = {s: tuple(found) for s, found in by_syllable.items() if len(found) <= MAX_SYLLABLE_BUCKET}
 
     def closest(self, said: str, accept: Callable[[str], bool]) -> str | None:
         """The name (as indexed) that sounds most like `said`, if near enough."""
@@ -356,10 +360,8 @@ class PinyinNames:
         if len(key) < MIN_FUZZY_SYLLABLES:  # 小王 is not 小张: one syllable is half the name
             return None
         candidates: set[str] = set()
-        for s in set(key):
-            bucket = self.by_syllable.get(s, set())
-            if len(bucket) <= MAX_SYLLABLE_BUCKET:  # a syllable in thousands of names tells nothing
-                candidates |= bucket
+        for s in set(key):  # a syllable in thousands of names tells nothing: not indexed
+            candidates.update(self.by_syllable.get(s, ()))
         spoken = " ".join(key)
         best, best_score = None, NAME_PINYIN_CUTOFF
         for name in sorted(candidates):
