@@ -100,7 +100,7 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         heard = words
-        unsure = requests.unsure(cover, tokens, self.grammar) - requests.reasons(cover, words, self.grammar)
+        unsure = requests.unsure(cover, tokens, self.grammar) - requests.reasons(cover, words, self.grammar, True)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
         # off topic as heard: a repair must not turn "手机怎么" into a command word
         off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
@@ -312,7 +312,8 @@ class LanguageEngine:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
         if (len(set(cover.unexplained) - why) >= MAX_UNEXPLAINED_SHARE * content
-                or requests.off_topic((unsure | freed) - why, words, self.grammar)):
+                or requests.off_topic((unsure | freed) - requests.reasons(cover, words, self.grammar, True),
+                                      words, self.grammar)):
             return [], "out_of_scope"
         commands = requests.without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words)

@@ -24,17 +24,19 @@ STORY_WORDS = 2  # this many unexplained words before a free-text command: a sto
 MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
 
-def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
+def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool = False) -> set[int]:
     """Words that only say why: unexplained ones before an ask, or a clause next to
-    a clause that is a whole command (neither unexplained nor off topic there:
-    "空调关了，费电", "再放一遍小酒窝，他们爱听").
+    a clause that is a whole command. They never count as unexplained; with
+    `after_only`, only the clauses after the request (where off-topic words are
+    a reason too: "空调关了，费电", "再放一遍小酒窝，他们爱听"; before it they still
+    tell who is spoken to: "乖，别哭了，马上就到家").
 
     "fan down, it's a wind tunnel in here", "this traffic is killing me, find a
     faster way", "pop the trunk, they've got luggage": one clause asks, the
     other explains. Before the request, a clause that tells of someone else or
     the past ("my wife always says, turn the music down") is a story, and counts.
     """
-    out = preamble(cover, words, grammar)
+    out = set() if after_only else preamble(cover, words, grammar)
     clauses = _clauses(words, grammar.clause_breaks)
     unexplained = set(cover.unexplained)
     # a short answer ("ok", "no", "stop it") is no clause of its own: "stop it, both of
@@ -50,9 +52,10 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     if not asking:
         return out
     for k, clause in enumerate(clauses):
-        story = k < asking[0] and any(words[i] in grammar.names.narrative for i in clause)
-        if k not in asking and not story and unexplained.intersection(clause):  # it says why
-            out.update(clause)
+        before = k < asking[0]
+        story = before and any(words[i] in grammar.names.narrative for i in clause)
+        if k not in asking and not story and not (before and after_only) and unexplained.intersection(clause):
+            out.update(clause)  # it says why
     return out
 
 
@@ -146,10 +149,11 @@ def off_topic(unsure: set[int], words: list[str], grammar: Grammar,
     """A word of another world ("living room", 手机) that no command explains: not for the car.
 
     A one-character word inside a command that only a correction found does not
-    count: it was a piece of a misheard command word (被 of 后被箱, 话 of 打点话).
+    count: it was a piece of a misheard command word (被 of 后被箱, 话 of 打点话);
+    a whole word does ("drone" is no misheard "done").
     """
     return any(all(i in unsure for i in range(start, end))
-               and not (end - start == 1 and start in reheard)
+               and not (end - start == 1 and start in reheard and len(words[start]) == 1)
                for start in unsure
                for end, _ in grammar.off_topic.match(words, start))
 
