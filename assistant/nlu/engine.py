@@ -214,9 +214,13 @@ class LanguageEngine:
         of the command, words like 都 ("both") between left out.
         """
         words, found = matcher.words, []
-        joints = [(i, end) for i in range(1, len(words)) if i - 1 in unsure
+        joints = [(i, end) for i in range(1, len(words))
                   for phrases in (self.grammar.joiners, self.grammar.connectors) for end, _ in phrases.match(words, i)]
+        joints += [(i, i + 1) for i in range(1, len(words)) if words[i] == ","]
         for joint, after in joints:
+            found.extend(self._tail_after(matcher, candidates, unsure, joint, after))
+            if joint - 1 not in unsure:
+                continue
             first = next((range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
                           if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))), None)
             if first is None:
@@ -231,11 +235,27 @@ class LanguageEngine:
                     found.extend(self._tail(matcher, second, c, after, c.end, whole=True))
         return found
 
+    def _tail_after(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int],
+                    joint: int, after: int) -> list[Candidate]:
+        """"volume down, and the fan too": a target after the joiner, with nothing
+        after it, is read with the tail of the command before."""
+        words = matcher.words
+        rest = range(after, len(words))
+        if not rest or len(rest) > MAX_SHARED_TARGET + 1 or not unsure.issuperset(rest):
+            return []
+        target = [i for i in rest if words[i] not in self.grammar.common.shared_markers]
+        if any(words[i] in self.grammar.polarity for i in target):
+            return []  # an action ("…, 也打开") is no target of its own
+        found = []
+        for c in candidates:
+            if c.end == joint and not c.wild and not c.template.remark and target:
+                found.extend(self._tail(matcher, target, c, after, len(words), whole=False))
+        return found
+
     def _tail(self, matcher: Matcher, target: list[int], c: Candidate, start: int, end: int,
               whole: bool) -> list[Candidate]:
         """Candidates on [start, end) for the target read with a tail of c: all of c
-        when it holds no target of its own, else its words from an action word on
-        (a polarity word: on, down, 开, 加)."""
+        when it holds no target of its own, else its words after a cut."""
         cuts = [c.start] if whole else range(c.start + 1, c.end)
         for cut in cuts:
             seq = [*target, *range(cut, c.end)]
