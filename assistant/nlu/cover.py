@@ -14,10 +14,10 @@ than two exact commands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple, Sequence
 
-from assistant.nlu.lists import PhraseSet, Wild
+from assistant.nlu.lists import PhraseSet
 from assistant.nlu.matcher import Candidate
 
 MAX_PIECE_TOKENS = 48  # a clause group longer than this is cut (no command is this long)
@@ -37,18 +37,23 @@ class Step:
     def shifted(self, offset: int) -> "Step":
         """This step of a piece of text, in the positions of the whole text."""
         c = self.candidate
-        if c is not None:
-            c = Candidate(c.start + offset, c.end + offset, c.template,
-                          tuple((slot, name, value.shifted(offset) if isinstance(value, Wild) else value,
-                                 first + offset) for slot, name, value, first in c.captures),
-                          c.wild, c.literals, c.ellipsis)
-        return Step(self.kind, self.start + offset, self.end + offset, c)
+        return Step(self.kind, self.start + offset, self.end + offset, c and c.shifted(offset))
+
+
+class Matched(NamedTuple):
+    """The words of one piece and every candidate on them."""
+
+    words: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Cover:
     steps: tuple[Step, ...]
     cost: Cost
+    # the matcher's candidates, when the cover is of one piece: a reread of the same
+    # text with a few words corrected reuses those of the unchanged ending
+    found: Matched | None = field(default=None, compare=False, repr=False)
 
     @property
     def commands(self) -> list[Candidate]:

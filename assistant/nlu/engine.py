@@ -20,7 +20,7 @@ from assistant.frames import Frame, Parse
 from assistant.nlu.cache import cached
 from assistant.nlu.catalogue import Catalogue, catalogue_entries
 from assistant.nlu import requests
-from assistant.nlu.cover import Cover, Step, best_cover, pieces
+from assistant.nlu.cover import Cover, Matched, Step, best_cover, pieces
 from assistant.nlu.frames_builder import FrameBuilder
 from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.yamlfile import REPO_ROOT
@@ -137,7 +137,7 @@ class LanguageEngine:
         """(cover, words, tokens) of corrected words, when they explain more than before."""
         # normalised again: a corrected word may complete a replacement ("air conditioning")
         fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
-        second = self.cover(fixed_tokens, [t.text for t in fixed_tokens])
+        second = self.cover(fixed_tokens, [t.text for t in fixed_tokens], cover)
         if len(requests.doubtful(second, fixed_tokens)) >= len(doubtful):
             return None
         if (self.grammar.language == "zh" and not cover.unexplained
@@ -145,16 +145,17 @@ class LanguageEngine:
             return None  # Chinese: a homophone may fix a word, never split free text into commands
         return second, fixed, fixed_tokens
 
-    def cover(self, tokens: list[Token], words: list[str]) -> Cover:
+    def cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover of the whole text, clause group by clause group.
 
         A command never spans a clause break, so a long text is cut into pieces
         of at most MAX_PIECE_TOKENS (at breaks, else at connectors, else hard):
-        the work stays linear in the length, whatever the text.
+        the work stays linear in the length, whatever the text. `earlier`: the
+        cover of the same text before a few words were corrected.
         """
         parts = pieces(words, self.grammar.wild_stops)
         if len(parts) == 1:
-            return self._cover(tokens, words)
+            return self._cover(tokens, words, earlier)
         steps: list[Step] = []
         cost = (0, 0, 0, 0, 0)
         for start, end in parts:
@@ -163,10 +164,10 @@ class LanguageEngine:
             cost = tuple(a + b for a, b in zip(cost, part.cost))
         return Cover(tuple(steps), cost)
 
-    def _cover(self, tokens: list[Token], words: list[str]) -> Cover:
+    def _cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover; where words stay unexplained, targets may borrow a verb."""
         matcher = Matcher(self.grammar, self.catalogue, tokens, words)
-        candidates = matcher.candidates()
+        candidates = matcher.candidates(*_known(earlier, words))
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
             unsure = requests.unsure(cover, tokens, self.grammar)
@@ -175,7 +176,7 @@ class LanguageEngine:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
                 cover = min(cover, second, key=lambda c: c.cost)
-        return cover
+        return Cover(cover.steps, cover.cost, Matched(tuple(words), tuple(candidates)))
 
     def _joined_free_text(self, cover: Cover, words: list[str]) -> bool:
         """Does free text run over a connector ("turn on {the ac and the seat heating}")?"""
@@ -353,6 +354,20 @@ def _clipped(targets: list[str], length: int) -> dict[str, str]:
         if len(word) == length and word.isascii() and word.isalpha():
             by_stem.setdefault(word[:-1], []).append(word)
     return {stem: words[0] for stem, words in by_stem.items() if len(words) == 1}
+
+
+def _known(earlier: Cover | None, words: list[str]) -> tuple[int | None, list[Candidate]]:
+    """Candidates of an earlier reading that stay the same: a candidate depends only
+    on the words from its start on, so those starting in the unchanged ending are kept
+    (shifted when the corrected part changed length)."""
+    if earlier is None or earlier.found is None:
+        return None, []
+    before, found = earlier.found
+    same = 0
+    while same < min(len(before), len(words)) and before[-1 - same] == words[-1 - same]:
+        same += 1
+    offset = len(words) - len(before)
+    return len(words) - same, [c.shifted(offset) for c in found if c.start >= len(before) - same]
 
 
 def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from assistant.nlu.catalogue import Catalogue
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
-from assistant.nlu.lists import ListMatch, Utterance
+from assistant.nlu.lists import ListMatch, Utterance, Wild
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 from assistant.nlu.text import Token
 
@@ -30,6 +30,13 @@ class Candidate:
     wild: int  # tokens explained only as free text
     literals: int  # literal words matched: more is more specific
     ellipsis: bool = False  # the verb was borrowed from the command before
+
+    def shifted(self, offset: int) -> "Candidate":
+        """The same match, `offset` tokens further on."""
+        captures = tuple((slot, name, value.shifted(offset) if isinstance(value, Wild) else value, first + offset)
+                         for slot, name, value, first in self.captures)
+        return Candidate(self.start + offset, self.end + offset, self.template, captures, self.wild,
+                         self.literals, self.ellipsis)
 
 
 _Partial = tuple[int, tuple[Capture, ...], int, int]  # end, captures, wild, literals
@@ -53,12 +60,13 @@ class Matcher:
         self.need_last: dict[frozenset[str], int] = {}  # a required set -> its last position here
         self.viable: dict = {}  # index key -> [(template, last start)]
 
-    def candidates(self) -> list[Candidate]:
+    def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = ()) -> list[Candidate]:
+        """Every candidate, by start; those from `known_from` on are `known` already."""
         found: list[Candidate] = []
-        for start in range(len(self.words)):
+        for start in range(len(self.words) if known_from is None else known_from):
             for template in self.templates_at(start):
                 found.extend(self.match_template(template, start))
-        return found
+        return found + list(known)
 
     def templates_at(self, start: int) -> list[Template]:
         """Templates that may start here and whose required words occur from here on."""
