@@ -328,7 +328,10 @@ class LanguageEngine:
         if cover.unexplained or len(commands) > 1:
             freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}
             commands = [c for c in commands if not c.template.alone]
-        commands = [c for c in commands if not requests.negated(c, cover, words, self.grammar)]
+        kept = [c for c in commands if not requests.negated(c, cover, words, self.grammar)]
+        # "no, don't open the trunk", "stop, don't navigate there": a prohibition, not an answer
+        commands = [] if len(kept) < len(commands) and all(c.template.intent.startswith("dialog.")
+                                                              for c in kept) else kept
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
