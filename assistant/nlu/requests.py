@@ -20,6 +20,7 @@ from assistant.nlu.ontology import Ontology
 from assistant.nlu.text import Token
 
 ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
+TARGET_SLOTS = ("zone", "window")  # absent, they mean the speaker's own
 STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
 MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
@@ -236,6 +237,21 @@ def off_car(command: Candidate, words: list[str], grammar: Grammar) -> bool:
 
 
 def undoubled(frames: list[Frame]) -> list[Frame]:
-    """The same command twice in a row ("next next song", "brr, it's cold") is one command."""
-    return [f for i, f in enumerate(frames)
-            if not (i and f.intent == frames[i - 1].intent and f.slots == frames[i - 1].slots)]
+    """The same command twice in a row is one command: "next next song", "brr, it's
+    cold", and said again with more or fewer details ("下个月想去苏州玩，你帮我规划一下",
+    "turn on the seat heating, driver and passenger") keeps the fuller saying."""
+    out: list[Frame] = []
+    for frame in frames:
+        last = out[-1] if out else None
+        if last is not None and last.intent == frame.intent and _within(last.slots, frame.slots):
+            out[-1] = frame  # the second says all the first did, and maybe more
+        elif last is None or last.intent != frame.intent or not _within(frame.slots, last.slots):
+            out.append(frame)
+    return out
+
+
+def _within(small: dict, large: dict) -> bool:
+    """Does `large` say all `small` says? A target left out is the speaker's own
+    ("我这边窗户开一半，副驾也开一半" is two windows), so it is no detail to add."""
+    return (all(k in large and large[k] == v for k, v in small.items())
+            and not any(k in TARGET_SLOTS and k not in small for k in large))
