@@ -22,6 +22,9 @@ class Frame:
     span: tuple[int, int] | None = None  # character span in the raw text
     template: str = ""  # template or rule that matched, for --explain
     score: float = 1.0  # 1.0 exact; lower for fuzzy matches
+    # "up"/"down" when the words name a direction ("a bit lower"): the car follows
+    # it; the contract's slots (polarity) only say more or less of the last change
+    heading: str | None = None
 
     @property
     def domain(self) -> str:

@@ -177,6 +177,47 @@ def test_follow_up_survives_other_turns_and_becomes_the_most_recent() -> None:
     assert temp(s) == 23 and temp(s, "passenger") == 22
 
 
+def H(heading: str, **slots: Any) -> Frame:
+    """A follow-up whose words name a direction ("a bit lower", 再高一点)."""
+    return Frame("dialog.continue", slots, heading=heading)
+
+
+@pytest.mark.parametrize("first, follow, path, value", [
+    # lower after lowering goes lower still; lower after raising comes back down
+    (F("climate.adjust_temperature", direction="down"), H("down", polarity="less"),
+     "climate.zones.driver.temperature", 20),
+    (F("climate.adjust_temperature", direction="up", amount=2), H("down", polarity="less"),
+     "climate.zones.driver.temperature", 23),
+    (F("climate.adjust_temperature", direction="down"), H("up", polarity="more"),
+     "climate.zones.driver.temperature", 22),
+    (F("media.adjust_volume", direction="down"), H("down", polarity="less"), "media.volume", 10),
+    (F("media.set_volume", volume=50), H("down", polarity="less", amount=20), "media.volume", 30),
+    (F("climate.adjust_fan_speed", direction="down"), H("up", polarity="more"), "climate.fan_speed", 3),
+    # a window has no up or down of its own: the polarity decides
+    (F("vehicle.open_window", percent=30), H("down", polarity="less"), "windows.driver", 20),
+])
+def test_follow_ups_that_name_a_direction(first: Frame, follow: Frame, path: str, value: float) -> None:
+    from assistant.vehicle.state import get_path
+
+    s = session()
+    s.handle(P(first))
+    s.handle(P(follow))
+    assert get_path(s.state, path) == value
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("a bit lower", "down"), ("even lower please", "down"), ("go down 2", "down"),
+    ("one more notch down", "down"), ("a little higher", "up"), ("up 3 more", "up"),
+    ("再低一点", "down"), ("再小一点吧", "down"), ("再大一点", "up"), ("再大两格", "up"),
+    ("a bit more", None), ("a little less", None), ("再多一点", None), ("少来点", None),
+])
+def test_parser_marks_direction_words(text: str, heading: str | None) -> None:
+    from assistant.nlu import parse
+
+    frames = parse(text).frames
+    assert [(f.intent, f.heading) for f in frames] == [("dialog.continue", heading)]
+
+
 def test_follow_up_with_nothing_to_continue() -> None:
     s = session()
     result = s.handle(P(F("dialog.continue", polarity="more")))

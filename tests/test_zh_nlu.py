@@ -93,6 +93,21 @@ def test_misheard_place_recovered() -> None:
     assert _intents("导航去外摊") == [{"intent": "navigation.navigate", "slots": {"destination": "外滩"}}]
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("打开后被箱", "vehicle.open_trunk"),  # 被 is an off-topic word (我的行程被取消了), here misheard 备
+    ("关闭后被箱", "vehicle.close_trunk"),
+    ("给老婆打点话", "phone.call"),  # 话 likewise (说的话), here a piece of 打电话
+    ("给我妈打个点话", "phone.call"),
+])
+def test_off_topic_character_inside_a_misheard_word(text: str, intent: str) -> None:
+    assert [f["intent"] for f in _intents(text)] == [intent]
+
+
+@pytest.mark.parametrize("text", ["我的手机被偷了", "我的行程被取消了", "他说的话我听不懂"])
+def test_off_topic_characters_said_stay_out(text: str) -> None:
+    assert _intents(text) == []
+
+
 @pytest.mark.parametrize("text", ["今天股市怎么样", "讲个笑话", "我家空调坏了", "空间好大", "外婆家的饭好吃"])
 def test_unrelated_words_stay_out_of_scope(text: str) -> None:
     assert _intents(text) == []
@@ -123,10 +138,54 @@ def test_whole_word_beats_a_piece_of_one() -> None:
 
 
 def test_a_window_keeps_at_most_one_character() -> None:
-    lexicon = HomophoneLexicon(["打开午"], frozenset("开关"), {"打开午": 1})
+    lexicon = HomophoneLexicon(["打开午"], frozenset("开关"), {"打开午": 0})  # a straddle, never written whole
     assert lexicon.correct(list("打开雾"), [0, 1, 2]) == list("打开雾")
+
+
+@pytest.mark.parametrize("heard, meant", [
+    ("打开候备箱", "打开后备箱"), ("打开阅度灯", "打开阅读灯"), ("打开方象盘加热", "打开方向盘加热"),
+    ("放向盘加热关了", "方向盘加热关了"), ("后备响关上", "后备箱关上"),
+])
+def test_one_character_slipped_in_a_long_word(heard: str, meant: str) -> None:
+    assert _intents(heard) == _intents(meant) != []
+
+
+@pytest.mark.parametrize("heard, meant", [("最近的停车长", "最近的停车场"), ("温都调高", "温度调高"),
+                                          ("取消到行", "取消导航"), ("把温都调低", "把温度调低")])
+def test_a_character_read_in_its_other_sound(heard: str, meant: str) -> None:
+    lexicon = HomophoneLexicon(["停车场", "温度", "导航"], frozenset("开关高低"), {"停车场": 3, "温度": 5, "导航": 5})
+    assert "".join(lexicon.correct(list(heard), range(len(heard)))) == meant
+
+
+def test_two_words_alike_in_sound_are_no_spellings_of_one() -> None:
+    lexicon = HomophoneLexicon(["点亮", "电量", "后备箱", "后备厢"], frozenset("开关"),
+                               {"点亮": 2, "电量": 2, "后备箱": 2, "后备厢": 2})
+    assert lexicon.correct(list("店量"), [0, 1]) == list("店量")  # lights or battery: not guessed
+    assert "".join(lexicon.correct(list("候备箱"), [0, 1, 2])) in ("后备箱", "后备厢")
+
+
+def test_a_slipped_character_that_makes_a_word_is_kept() -> None:
+    lexicon = HomophoneLexicon(["开车到", "车道"], frozenset("开关"), {"开车到": 2, "车道": 1})
+    assert lexicon.correct(list("打开车道保持"), range(6)) == list("打开车道保持")
+    assert lexicon.correct(list("开车稻"), range(3)) == list("开车到")
 
 
 @pytest.mark.parametrize("text, intent", [("打开雾等", "vehicle.lights_on"), ("打开做椅加热", "climate.seat_heating")])
 def test_misheard_words_next_to_new_vocabulary(text: str, intent: str) -> None:
     assert [f["intent"] for f in _intents(text)] == [intent]
+
+
+@pytest.mark.parametrize("heard, meant", [
+    ("导航去公司公司", "导航去公司"), ("导航到最近的医院医院", "导航到最近的医院"), ("给我哥哥打电话电话", "给我哥哥打电话"),
+])
+def test_a_word_heard_twice_counts_once(heard: str, meant: str) -> None:
+    assert _intents(heard) == _intents(meant) != []
+
+
+@pytest.mark.parametrize("text", ["看看", "谢谢", "妈妈", "试试"])
+def test_one_character_twice_is_grammar(text: str) -> None:
+    from assistant.nlu.engine import get_engine
+    from assistant.nlu.text import normalise
+
+    tokens = normalise(text, get_engine().language("zh").grammar.text_rules)[1]
+    assert "".join(t.text for t in tokens) == text

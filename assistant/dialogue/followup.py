@@ -8,6 +8,7 @@ from typing import Any
 from assistant.vehicle import actions as a
 from assistant.vehicle.state import VehicleState, get_path
 
+HEADINGS = {"up": 1, "down": -1}
 # Default steps when a follow-up states a polarity but no amount.
 DEFAULT_STEPS: dict[str, float] = {
     "temperature": 1.0, "fan_speed": 1, "volume": 10,
@@ -64,12 +65,20 @@ def adjustment_of(action: a.Action, before: VehicleState, after: VehicleState) -
     return Adjustment(target, _measured(target, zone, before, after), zone, value)
 
 
-def carry_on(last: Adjustment, slots: dict[str, Any]) -> Adjustment:
-    """The follow-up's adjustment: polarity, amount and zone as vehicle.md says."""
+def carry_on(last: Adjustment, slots: dict[str, Any], heading: str | None = None) -> Adjustment:
+    """The follow-up's adjustment: polarity, amount and zone as vehicle.md says.
+
+    Words that name a direction ("a bit lower", 再高一点) go that way whatever
+    the last change did: after "two degrees warmer", "lower" means cooler, and
+    after "turn it down", 再小一点 means quieter still. A window has no up or down
+    of its own (up closes it), so there only the polarity counts.
+    """
     polarity, amount = slots.get("polarity"), slots.get("amount")
     sign = 1 if last.delta > 0 else -1
     if polarity == "less":
         sign = -sign
+    if heading in HEADINGS and last.target != "window":
+        sign = HEADINGS[heading]
     if amount is not None:
         size = float(amount)
     elif polarity is not None:

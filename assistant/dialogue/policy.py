@@ -41,7 +41,7 @@ def _plan(frame: Frame, state: VehicleState, ctx: PolicyContext) -> list[a.Actio
     agent = AgentContext(state=state, services=ctx.services, language=ctx.language)
     slots: dict[str, Any] = dict(frame.slots)
     if frame.domain == "dialog":
-        return _dialog(frame.intent, slots, ctx)
+        return _dialog(frame.intent, slots, ctx, frame.heading)
     if frame.domain == "scene":
         return scenes.plan(str(slots.get("scene", "")), agent)
     if frame.domain in TRAVEL_DOMAINS:
@@ -55,7 +55,8 @@ def _plan(frame: Frame, state: VehicleState, ctx: PolicyContext) -> list[a.Actio
     return [a.Inform(key="unsupported", fields={"intent": frame.intent})]
 
 
-def _dialog(intent: str, slots: dict[str, Any], ctx: PolicyContext) -> list[a.Action]:
+def _dialog(intent: str, slots: dict[str, Any], ctx: PolicyContext,
+            heading: str | None = None) -> list[a.Action]:
     if intent == "dialog.confirm":
         return [a.ConfirmPayment()]
     if intent in ("dialog.deny", "dialog.cancel"):
@@ -66,5 +67,5 @@ def _dialog(intent: str, slots: dict[str, Any], ctx: PolicyContext) -> list[a.Ac
             last = ctx.last_zoned  # "the passenger side too" after the volume: not the volume
         if last is None:
             return [a.Inform(key="nothing_to_continue")]
-        return [to_action(carry_on(last, slots))]
+        return [to_action(carry_on(last, slots, heading))]
     return [a.Inform(key="unsupported", fields={"intent": intent})]

@@ -143,11 +143,14 @@ class Catalogue:
 
         self._by_sound = PinyinNames(self.names)
 
-    def correct_by_sound(self, words: list[str], positions: Sequence[int]) -> list[str]:
+    def correct_by_sound(self, words: list[str], positions: Sequence[int],
+                         keep: frozenset[str] = frozenset()) -> list[str]:
         """Runs of doubtful Chinese characters that sound exactly like a name become the name.
 
         周杰轮 -> 周杰伦 (zhou jie lun): one dictionary look-up per span, so a
         catalogue list without free text still hears a misrecognised name.
+        Characters in `keep` (开, 关: polarity) are never changed: 打开阅读灯 has
+        no 凯悦 in it.
         """
         if getattr(self, "_by_sound", None) is None:
             self.prepare_sounds()
@@ -160,7 +163,7 @@ class Catalogue:
                 if not all(i in doubtful and is_cjk(words[i]) for i in span):
                     continue
                 name = self._sounds_like("".join(words[start:start + length]), sound_keys)
-                if name is not None:
+                if name is not None and all(a == b or a not in keep for a, b in zip(words[start:], name)):
                     fixed[start:start + length] = list(name)
                     doubtful -= set(span)
                     break

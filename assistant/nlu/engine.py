@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +48,7 @@ MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one be
 # Tokens after a connector that a borrowed-verb command may span: no command without
 # free text is longer, and a window keeps long inputs linear (each borrow re-matches).
 MAX_ELLIPSIS_SPAN = 40
+MAX_SHARED_TARGET = 5  # tokens of a target that borrows the tail of the command after it
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class LanguageEngine:
         heard = {w for phrase in grammar.text_rules.replacements for w in phrase.split()}
         self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
+        self.clipped = _clipped(self.fuzzy_targets, MIN_FUZZY_WORD)
 
     def warm(self) -> None:
         """Load what the first utterance would otherwise wait for (number converters,
@@ -98,9 +100,10 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         heard = words
-        # off topic as heard: a repair must not turn "手机怎么" into a command word
-        off_topic = requests.off_topic(requests.unsure(cover, tokens, self.grammar), heard, self.grammar)
+        unsure = requests.unsure(cover, tokens, self.grammar) - requests.reasons(cover, words, self.grammar, True)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
+        # off topic as heard: a repair must not turn "手机怎么" into a command word
+        off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
         words = [t.text for t in tokens]
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
@@ -167,7 +170,8 @@ class LanguageEngine:
         candidates = matcher.candidates(*_known(earlier, words))
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
-            borrowed = self.ellipses(matcher, candidates, requests.unsure(cover, tokens, self.grammar))
+            unsure = requests.unsure(cover, tokens, self.grammar)
+            borrowed = self.ellipses(matcher, candidates, unsure) + self.shared_tails(matcher, candidates, unsure)
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
@@ -202,6 +206,68 @@ class LanguageEngine:
                         found.extend(self._borrow(matcher, c, verb_len, joint_end))
         return found
 
+    def shared_tails(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int]) -> list[Candidate]:
+        """"风量和音量都调小", "座椅和方向盘都加热": targets joined by "and" / 和 share
+        what the command at the end says after its own target.
+
+        Tried only on unsure words around a joiner: the first target (just before
+        it) and the second (from it to the command) are each read with every tail
+        of the command, words like 都 ("both") between left out.
+        """
+        words, found = matcher.words, []
+        joints = [(i, end) for i in range(1, len(words))
+                  for phrases in (self.grammar.joiners, self.grammar.connectors) for end, _ in phrases.match(words, i)]
+        joints += [(i, i + 1) for i in range(1, len(words)) if words[i] == ","]
+        for joint, after in joints:
+            found.extend(self._tail_after(matcher, candidates, unsure, joint, after))
+            if joint - 1 not in unsure:
+                continue
+            first = next((range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
+                          if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))), None)
+            if first is None:
+                continue
+            for c in candidates:
+                if (c.wild or c.template.remark or not after <= c.start <= after + MAX_SHARED_TARGET
+                        or not unsure.issuperset(range(after, c.start))):
+                    continue
+                second = [i for i in range(after, c.start) if words[i] not in self.grammar.common.shared_markers]
+                found.extend(self._tail(matcher, list(first), c, first.start, first.stop, whole=bool(second)))
+                if second:
+                    found.extend(self._tail(matcher, second, c, after, c.end, whole=True))
+        return found
+
+    def _tail_after(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int],
+                    joint: int, after: int) -> list[Candidate]:
+        """"volume down, and the fan too": a target after the joiner, with nothing
+        after it, is read with the tail of the command before."""
+        words = matcher.words
+        rest = range(after, len(words))
+        if not rest or len(rest) > MAX_SHARED_TARGET + 1 or not unsure.issuperset(rest):
+            return []
+        target = [i for i in rest if words[i] not in self.grammar.common.shared_markers]
+        if any(words[i] in self.grammar.polarity for i in target):
+            return []  # an action ("…, 也打开") is no target of its own
+        found = []
+        for c in candidates:
+            if c.end == joint and not c.wild and not c.template.remark and target:
+                found.extend(self._tail(matcher, target, c, after, len(words), whole=False))
+        return found
+
+    def _tail(self, matcher: Matcher, target: list[int], c: Candidate, start: int, end: int,
+              whole: bool) -> list[Candidate]:
+        """Candidates on [start, end) for the target read with a tail of c: all of c
+        when it holds no target of its own, else its words after a cut."""
+        cuts = [c.start] if whole else range(c.start + 1, c.end)
+        for cut in cuts:
+            seq = [*target, *range(cut, c.end)]
+            virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
+                              [matcher.words[i] for i in seq])
+            hits = [v for t in virtual.templates_at(0) for v in virtual.match_template(t, 0, ellipsis=True)
+                    if v.end == len(seq) and not v.wild and not v.template.remark]
+            if hits:
+                return [Candidate(start, end, v.template, v.captures, 0, v.literals, True) for v in hits]
+        return []
+
     def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
         """Candidates for tokens[start:] read with c's first verb_len tokens in front."""
         verb = list(range(c.start, c.start + verb_len))
@@ -226,7 +292,10 @@ class LanguageEngine:
         """
         if self.homophones is not None:  # Chinese ASR errors are homophones: compare pinyin
             fixed = self.homophones.correct(words, positions)
-            return [self.catalogue.correct_by_sound(fixed, positions) if self.catalogue else fixed]
+            if self.catalogue is None:
+                return [fixed]
+            untouched = [i for i in positions if fixed[i] == words[i]]  # a command word is not a name
+            return [self.catalogue.correct_by_sound(fixed, untouched, self.grammar.polarity)]
         fixed, rival = list(words), list(words)
         homophones = self.grammar.common.homophones
         for i in positions:
@@ -234,7 +303,12 @@ class LanguageEngine:
             if word in homophones:  # explicit data, so it may decide polarity ("of" -> "off")
                 fixed[i] = rival[i] = homophones[word]
                 continue
-            if len(word) < MIN_FUZZY_WORD or word in self.known_words:
+            if word in self.known_words:
+                continue
+            if len(word) < MIN_FUZZY_WORD:
+                clipped = self.clipped.get(word) if i in unexplained else None
+                if clipped:  # "nex song", "sport mod": the last sound lost
+                    fixed[i] = rival[i] = clipped
                 continue
             cutoff = WORD_FUZZY_CUTOFF if i in unexplained else FREE_TEXT_FUZZY_CUTOFF
             near = process.extract(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2)
@@ -246,7 +320,10 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
-        commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative)
+        why = requests.reasons(cover, words, self.grammar)
+        commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
+        commands = [c for c in commands if not requests.inside_a_reason(c, why, commands)
+                    and not requests.off_car(c, words, self.grammar)]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
             freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}
@@ -255,17 +332,28 @@ class LanguageEngine:
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
-        if (len(cover.unexplained) >= MAX_UNEXPLAINED_SHARE * content
-                or requests.off_topic(unsure | freed, words, self.grammar)):
+        if (len(set(cover.unexplained) - why) >= MAX_UNEXPLAINED_SHARE * content
+                or requests.off_topic((unsure | freed) - requests.reasons(cover, words, self.grammar, True),
+                                      words, self.grammar)):
             return [], "out_of_scope"
         commands = requests.without_motivating_remarks(commands)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words)
-        frames = requests.undoubled([_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end))
-                                    else 1.0) for c in commands for f in builder.frames(c)])
-        return frames, ""
+        frames = [_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end)) else 1.0)
+                  for c in commands for f in builder.frames(c)]
+        return requests.zones_carried(requests.undoubled(frames), self.grammar.ontology), ""
 
 
 
+
+
+def _clipped(targets: list[str], length: int) -> dict[str, str]:
+    """Grammar words of `length` letters by their first length-1 letters, where
+    only one word starts so ("nex" -> next, "mod" -> mode); latin words only."""
+    by_stem: dict[str, list[str]] = {}
+    for word in targets:
+        if len(word) == length and word.isascii() and word.isalpha():
+            by_stem.setdefault(word[:-1], []).append(word)
+    return {stem: words[0] for stem, words in by_stem.items() if len(words) == 1}
 
 
 def _known(earlier: Cover | None, words: list[str]) -> tuple[int | None, list[Candidate]]:
@@ -288,6 +376,15 @@ def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, int]:
     return (0 if parse.frames else 1, len(analysis.cover.unexplained))
 
 
+def _reheard(cover: Cover, heard: list[str], corrected: tuple[str, ...]) -> set[int]:
+    """Positions of the commands a correction made: their words were misheard."""
+    if len(corrected) != len(heard):
+        return set()
+    changed = {i for i, w in enumerate(corrected) if w != heard[i]}
+    return {i for c in cover.commands if changed.intersection(range(c.start, c.end))
+            for i in range(c.start, c.end)}
+
+
 def _intents(cover: Cover) -> list[str]:
     return [c.template.intent for c in cover.commands]
 
@@ -296,7 +393,7 @@ def _scored(frame: Frame, cap: float) -> Frame:
     """The frame, its score at most `cap` (it was heard only after correcting words)."""
     if frame.score <= cap:
         return frame
-    return Frame(frame.intent, frame.slots, frame.span, frame.template, cap)
+    return replace(frame, score=cap)
 
 
 def _phrase_set(phrases: list[str], grammar: Grammar) -> PhraseSet:

@@ -47,7 +47,8 @@ class FrameBuilder:
         frames = []
         for combo in product(*options):
             slots = {**fixed, **dict(combo)}
-            frames.append(Frame(candidate.template.intent, slots, span, explain, score))
+            frames.append(Frame(candidate.template.intent, slots, span, explain, score,
+                                candidate.template.heading))
         for extra in candidate.template.also:
             frames.append(Frame(extra.intent, dict(extra.slots), span, explain, score))
         return frames

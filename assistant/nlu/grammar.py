@@ -42,6 +42,7 @@ class Template:
     where: str  # file:line
     required: tuple[frozenset[str], ...] = ()  # one word of each must be in the utterance
     order: int = 0  # load order: of two equally good matches, the earlier template wins
+    heading: str | None = None  # "up" or "down" when the words name a direction ("lower")
 
 
 @dataclass(eq=False)
@@ -59,6 +60,10 @@ class Grammar:
     wild_stops: frozenset[str]  # single-word connectors free text never runs over
     off_topic: PhraseSet  # unexplained, these words make the utterance out of scope
     negations: PhraseSet  # right before a command, these words cancel it
+    asks: PhraseSet  # right before a command, these words ask for it ("could you")
+    clause_breaks: frozenset[str]  # one-word clause breaks besides the comma ("so")
+    contrasts: frozenset[str]  # "but": the clause may take a remark back
+    car_words: frozenset[str]  # a free-text manual question names one of these
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -152,7 +157,11 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         skippable=_phrases(common.skippable + common.negations, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         off_topic=_phrases(common.off_topic, tokenize),
-        negations=_phrases(common.negations, tokenize), names=names,
+        negations=_phrases(common.negations, tokenize), asks=_phrases(common.asks, tokenize),
+        clause_breaks=frozenset(w for p in common.clause_breaks for w in tokenize(p)),
+        contrasts=frozenset(w for p in common.contrasts for w in tokenize(p)),
+        car_words=frozenset(w for p in common.car_words for w in tokenize(p)),
+        names=names,
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
@@ -268,7 +277,7 @@ class _Compiler:
         tree = self.optimise(tree)
         self.templates.append(Template(intent, tree, dict(block.slots), block.remark, block.alone, tuple(block.also),
                                        source, where, self.optimise.required(tree, self.lists),
-                                       len(self.templates)))
+                                       len(self.templates), block.heading))
 
 
 def _index(templates: list[Template], lists: dict[str, SlotList]) -> dict:

@@ -32,6 +32,9 @@ _FOLD_FINALS = (("ing", "in"), ("eng", "en"))
 MIN_HOMOPHONE_CHARS = 2
 MAX_HOMOPHONE_CHARS = 4  # grammar words are short; longer windows only cost time
 MAX_KEPT_CHARS = 1  # a corrected window keeps at most this many of its characters
+MAX_HEARD_READINGS = 16  # heteronym readings of a window tried, at most
+MAX_CHAR_READINGS = 2  # a character's common readings (pypinyin lists rare ones later: 方 wang)
+MIN_WHOLE_CHARS = 3  # ... unless it is a word this long written whole, one character slipped
 # A name this short must sound exactly alike: a near miss is another person.
 MIN_FUZZY_SYLLABLES = 3
 # A syllable found in more names than this says nothing about which one was meant.
@@ -111,6 +114,29 @@ def sound_keys(text: str) -> frozenset[tuple[str, ...]]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1 << 14)
+def heard_readings(said: str) -> frozenset[tuple[str, ...]]:
+    """Every reading of what the recogniser wrote, each character in any of its
+    sounds (长 zhang/chang, 行 xing/hang, 都 dou/du): it wrote the character, not
+    the sound it heard. At most MAX_HEARD_READINGS, so a long window stays cheap."""
+    from itertools import islice, product
+
+    readings = [char_readings(ch) for ch in said]
+    if not all(readings) or all(len(r) == 1 for r in readings):
+        return frozenset()  # no heteronym: sound_keys already read it
+    return frozenset(islice(product(*readings), MAX_HEARD_READINGS))
+
+
+@lru_cache(maxsize=1 << 14)
+def char_readings(ch: str) -> tuple[str, ...]:
+    """A Chinese character's common folded readings (长: zhang, chang)."""
+    if not is_cjk(ch):
+        return ()
+    from pypinyin import Style, pinyin
+
+    return tuple(dict.fromkeys(_fold(s) for s in pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:MAX_CHAR_READINGS]))
+
+
 def same_sound(a: str, b: str) -> bool:
     """Do two Chinese texts sound alike (宝吗 / 宝马)?"""
     return has_cjk(a) and has_cjk(b) and bool(sound_keys(a) & sound_keys(b))
@@ -124,6 +150,7 @@ class HomophoneLexicon:
         self.polarity = polarity
         self.words: set[str] = set()
         weights = weights or getattr(words, "weights", None) or {}
+        self.whole = frozenset(w for w, n in weights.items() if n and len(w) >= MIN_WHOLE_CHARS)
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in words:
             if MIN_HOMOPHONE_CHARS <= len(word) <= MAX_HOMOPHONE_CHARS and all(map(is_cjk, word)):
@@ -133,16 +160,20 @@ class HomophoneLexicon:
         # Two grammar words that sound alike make a sound ambiguous. A word its
         # authors wrote whole (座椅) beats a piece of a longer one (做一 of
         # 做一个), and the word written most often wins among whole words; whole
-        # words alike are spelling variants (后备箱 / 后备厢); else the sound is skipped.
+        # words a character apart are spelling variants (后备箱 / 后备厢); else
+        # the sound is skipped (点亮 / 电量).
         self.by_sound = {}
+        self.spellings: dict[str, tuple[str, ...]] = {}  # a whole word -> all its spellings
         for key, found in by_sound.items():
             if len(found) == 1:
                 self.by_sound[key] = next(iter(found))
                 continue
             ranked = sorted(found, key=lambda w: (-weights.get(w, 0), w))
-            if weights.get(ranked[0], 0) > weights.get(ranked[1], 0) or all(
-                    weights.get(w, 0) for w in ranked):  # whole words only: spelling variants (箱/厢)
+            if weights.get(ranked[0], 0) > weights.get(ranked[1], 0):
                 self.by_sound[key] = ranked[0]
+            elif all(weights.get(w, 0) for w in ranked) and _variants(ranked):  # 后备箱 / 后备厢
+                self.by_sound[key] = ranked[0]
+                self.spellings[ranked[0]] = tuple(ranked)
 
     def correct(self, words: Sequence[str], suspects: Iterable[int]) -> list[str]:
         """Windows touching a suspect position replaced by the grammar word they sound like."""
@@ -162,8 +193,11 @@ class HomophoneLexicon:
                 if said in self.words:
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
+                if not targets:  # 停车长 is ting che chang too: the recogniser wrote a heteronym
+                    targets = {self.by_sound.get(k) for k in heard_readings(said)} - {None}
                 target = targets.pop() if len(targets) == 1 else None
-                if target is None or not self._safe(said, target) or not self._mostly_changed(said, target):
+                if target is None or not (self._safe(said, target) and self._mostly_changed(said, target)
+                                          or self._one_slip(words, start, target)):
                     continue
                 fixed[start:end] = list(target)
                 step = length
@@ -182,10 +216,37 @@ class HomophoneLexicon:
         """
         return sum(a == b for a, b in zip(said, target)) <= MAX_KEPT_CHARS
 
+    def _one_slip(self, words: Sequence[str], start: int, target: str) -> bool:
+        """A long word written whole, heard with one character slipped (候备箱, 方象盘).
+
+        Safe when the slipped character makes no word with a neighbour (开车道 of
+        打开车道保持 keeps 车道, a word of its own, so it is not 开车到) and is no
+        polarity word itself; the word may hold one (后 of 后备箱).
+        """
+        said = words[start:start + len(target)]
+        slipped = min(([i for i, (a, b) in enumerate(zip(said, spelling)) if a != b]
+                       for spelling in self.spellings.get(target, (target,))), key=len)
+        if target not in self.whole or len(slipped) != 1:
+            return False
+        at = start + slipped[0]
+        if words[at] in self.polarity:
+            return False
+        pairs = ("".join(words[at - 1:at + 1]) if at else "", "".join(words[at:at + 2]))
+        return not any(p in self.words for p in pairs)
+
     def _safe(self, said: str, target: str) -> bool:
         """Never produce or change a polarity word (开/关, 高/低 ...)."""
         return all(a == b or (a not in self.polarity and b not in self.polarity)
                    for a, b in zip(said, target))
+
+
+def _variants(words: list[str]) -> bool:
+    """Spellings of one word: all differ from the first in one character at most.
+
+    点亮 (light up) and 电量 (battery level) sound alike but are two words: a
+    sound heard for either is ambiguous, not a spelling.
+    """
+    return all(len(w) == len(words[0]) and sum(a != b for a, b in zip(w, words[0])) <= 1 for w in words)
 
 
 def grammar_words(grammar) -> list[str]:

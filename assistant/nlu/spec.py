@@ -63,6 +63,8 @@ class DataBlock(_Strict):
     remark: bool = False  # a vague remark or scene: dropped when a command follows
     also: list[ExtraFrame] = []  # frames emitted after the template's own
     alone: bool = False  # only when it is the whole utterance ("yes", 好): not inside chit-chat
+    # the way the words point, whatever came before: "lower", 再低一点 (dialog.continue)
+    heading: Literal["up", "down"] | None = None
 
 
 class IntentSpec(_Strict):
@@ -101,6 +103,15 @@ class CommonFile(_Strict):
     not_names: list[str] = []  # words that alone are never a name ("play it")
     off_topic: list[str] = []  # left unexplained, they show the request is not for the car
     negations: list[str] = []  # said right before a command, they cancel it ("don't open the window")
+    # said right before a command, they ask for it: what comes before is only why
+    # ("we're running late, so could you get me to the airport")
+    asks: list[str] = []
+    clause_breaks: list[str] = []  # words that end a clause like a comma ("so", "because")
+    # a free-text question for the manual must name one ("how do I bake bread" is
+    # not about the car); English: whole words, Chinese: any of them inside the topic
+    car_words: list[str] = []
+    shared_markers: list[str] = []  # "both" of "X and Y both on" (都), left out of a shared tail
+    contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
     narrative: list[str] = []  # unexplained before a free-text command, it is a story, not a request

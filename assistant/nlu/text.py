@@ -160,7 +160,7 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = (_apply_substrings if rules.language == "zh" else _apply_phrases)(text, rules.replacements)
     tokens = [Token(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
     tokens = [t for t in tokens if t.text not in rules.fillers]
-    return text, _undouble(tokens)
+    return text, undouble_cjk(_undouble(tokens)) if rules.language == "zh" else _undouble(tokens)
 
 
 def raw_spans(raw: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -199,7 +199,28 @@ def _fill_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int
     return out
 
 
+DOUBLED_CJK_RUNS = (3, 2)  # lengths of a Chinese word the recogniser may write twice
+
+
 def _undouble(tokens: list[Token]) -> list[Token]:
     """ASR doubles words ("turn on the the ac"): a latin word said twice in a row counts once."""
     return [t for i, t in enumerate(tokens)
             if not (i and t.text == tokens[i - 1].text and t.text.isalpha() and t.text.isascii())]
+
+
+def undouble_cjk(tokens: list[Token]) -> list[Token]:
+    """A run of 2-3 Chinese characters heard twice in a row counts once (导航去公司公司).
+
+    One character twice is grammar (看看, 试试, 谢谢), never a slip. Templates are
+    read the same way, so 暖和暖和 written there still matches 暖和暖和 heard.
+    """
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        for n in DOUBLED_CJK_RUNS:
+            run = out[-2 * n:]
+            if len(run) == 2 * n and all(len(t.text) == 1 and "\u4e00" <= t.text <= "\u9fff" for t in run) and (
+                    [t.text for t in run[:n]] == [t.text for t in run[n:]]):
+                del out[-n:]
+                break
+    return out
