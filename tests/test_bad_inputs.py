@@ -307,3 +307,15 @@ def test_cockpit_check_lists_all_problems_at_once(capsys, data: Path, monkeypatc
     assert f"contacts.yaml:{line}:" in err
     assert re.search(r"^\d+ problem\(s\) found$", err.splitlines()[-1])
     assert all(FILE_LINE.match(p) for p in err.splitlines()[:-1]), err
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`cockpit parse --jsonl big | head -1`: the closed pipe ends the run quietly."""
+    import subprocess
+
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(json.dumps({"text": "turn on the ac"}) + "\n" for _ in range(2000)), encoding="utf-8")
+    cmd = f"'{sys.executable}' -m assistant parse --jsonl '{lines}' | head -1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True,
+                          cwd=REPO_ROOT, timeout=120)
+    assert "Traceback" not in done.stderr and done.stdout.count("\n") == 1
