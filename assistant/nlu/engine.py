@@ -49,6 +49,7 @@ MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one be
 # free text is longer, and a window keeps long inputs linear (each borrow re-matches).
 MAX_ELLIPSIS_SPAN = 40
 MAX_SHARED_TARGET = 5  # tokens of a target that borrows the tail of the command after it
+MAX_SHARED_TAIL = 4  # tokens of a tail shared after a target ("down", "on", "to 50", 调小一点)
 
 
 @dataclass(frozen=True)
@@ -212,32 +213,34 @@ class LanguageEngine:
 
         Tried only on unsure words around a joiner: the first target (just before
         it) and the second (from it to the command) are each read with every tail
-        of the command, words like 都 ("both") between left out.
+        of the command, words like 都 ("both") between left out. Commands are
+        taken by span: two templates on the same words have the same tails.
         """
-        words, found = matcher.words, []
+        words, found, memo = matcher.words, [], {}
+        spans = sorted({(c.start, c.end) for c in candidates if not c.wild and not c.template.remark})
         joints = [(i, end) for i in range(1, len(words))
                   for phrases in (self.grammar.joiners, self.grammar.connectors) for end, _ in phrases.match(words, i)]
         joints += [(i, i + 1) for i in range(1, len(words)) if words[i] == ","]
         for joint, after in joints:
-            found.extend(self._tail_after(matcher, candidates, unsure, joint, after))
+            found.extend(self._tail_after(matcher, spans, unsure, joint, after, memo))
             if joint - 1 not in unsure:
                 continue
             first = next((range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
                           if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))), None)
             if first is None:
                 continue
-            for c in candidates:
-                if (c.wild or c.template.remark or not after <= c.start <= after + MAX_SHARED_TARGET
-                        or not unsure.issuperset(range(after, c.start))):
+            for c_start, c_end in spans:
+                if not after <= c_start <= after + MAX_SHARED_TARGET or not unsure.issuperset(range(after, c_start)):
                     continue
-                second = [i for i in range(after, c.start) if words[i] not in self.grammar.common.shared_markers]
-                found.extend(self._tail(matcher, list(first), c, first.start, first.stop, whole=bool(second)))
+                second = [i for i in range(after, c_start) if words[i] not in self.grammar.common.shared_markers]
+                found.extend(self._tail(matcher, list(first), (c_start, c_end), first.start, first.stop,
+                                        bool(second), memo))
                 if second:
-                    found.extend(self._tail(matcher, second, c, after, c.end, whole=True))
+                    found.extend(self._tail(matcher, second, (c_start, c_end), after, c_end, True, memo))
         return found
 
-    def _tail_after(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int],
-                    joint: int, after: int) -> list[Candidate]:
+    def _tail_after(self, matcher: Matcher, spans: list[tuple[int, int]], unsure: set[int],
+                    joint: int, after: int, memo: dict) -> list[Candidate]:
         """"volume down, and the fan too": a target after the joiner, with nothing
         after it, is read with the tail of the command before."""
         words = matcher.words
@@ -245,28 +248,32 @@ class LanguageEngine:
         if not rest or len(rest) > MAX_SHARED_TARGET + 1 or not unsure.issuperset(rest):
             return []
         target = [i for i in rest if words[i] not in self.grammar.common.shared_markers]
-        if any(words[i] in self.grammar.polarity for i in target):
+        if not target or any(words[i] in self.grammar.polarity for i in target):
             return []  # an action ("…, 也打开") is no target of its own
-        found = []
-        for c in candidates:
-            if c.end == joint and not c.wild and not c.template.remark and target:
-                found.extend(self._tail(matcher, target, c, after, len(words), whole=False))
-        return found
+        return [hit for span in spans if span[1] == joint
+                for hit in self._tail(matcher, target, span, after, len(words), False, memo)]
 
-    def _tail(self, matcher: Matcher, target: list[int], c: Candidate, start: int, end: int,
-              whole: bool) -> list[Candidate]:
-        """Candidates on [start, end) for the target read with a tail of c: all of c
-        when it holds no target of its own, else its words after a cut."""
-        cuts = [c.start] if whole else range(c.start + 1, c.end)
-        for cut in cuts:
-            seq = [*target, *range(cut, c.end)]
-            virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
-                              [matcher.words[i] for i in seq])
-            hits = [v for t in virtual.templates_at(0) for v in virtual.match_template(t, 0, ellipsis=True)
-                    if v.end == len(seq) and not v.wild and not v.template.remark]
+    def _tail(self, matcher: Matcher, target: list[int], span: tuple[int, int], start: int, end: int,
+              whole: bool, memo: dict) -> list[Candidate]:
+        """Candidates on [start, end) for the target read with a tail of the command
+        on `span`: all of it when it holds no target of its own, else its words after a cut."""
+        c_start, c_end = span
+        for cut in [c_start] if whole else range(max(c_start + 1, c_end - MAX_SHARED_TAIL), c_end):
+            hits = self._whole_matches(matcher, [*target, *range(cut, c_end)], memo)
             if hits:
                 return [Candidate(start, end, v.template, v.captures, 0, v.literals, True) for v in hits]
         return []
+
+    def _whole_matches(self, matcher: Matcher, seq: list[int], memo: dict) -> list[Candidate]:
+        """Templates matching all of the tokens at `seq` (a virtual utterance); `memo`
+        holds what one utterance tried: several commands share their tails."""
+        key = tuple(seq)
+        if key not in memo:
+            virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
+                              [matcher.words[i] for i in seq])
+            memo[key] = [v for t in virtual.templates_at(0) for v in virtual.match_template(t, 0, ellipsis=True)
+                         if v.end == len(seq) and not v.wild and not v.template.remark]
+        return memo[key]
 
     def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
         """Candidates for tokens[start:] read with c's first verb_len tokens in front."""
