@@ -109,7 +109,7 @@ class LanguageEngine:
         # the words the fuzzy pass put in: not in what was said
         changed = {i for i, t in enumerate(tokens)
                    if t.number is None and t.text not in text.lower()} if corrected else set()
-        frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed,
+        frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed, text,
                                      requests.unsure(cover, tokens, self.grammar))
         if ambiguous or off_topic:
             frames, reason = [], "ambiguous" if ambiguous else "out_of_scope"
@@ -326,7 +326,7 @@ class LanguageEngine:
         return [fixed, rival] if rival != fixed else [fixed]
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
-               changed: set[int], unsure: set[int]) -> tuple[list[Frame], str]:
+               changed: set[int], raw: str, unsure: set[int]) -> tuple[list[Frame], str]:
         why = requests.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
         commands = [c for c in commands if not requests.inside_a_reason(c, why, commands)
@@ -347,7 +347,7 @@ class LanguageEngine:
                                       words, self.grammar)):
             return [], "out_of_scope"
         commands = requests.without_motivating_remarks(commands)
-        builder = FrameBuilder(self.grammar, self.catalogue, spans, words)
+        builder = FrameBuilder(self.grammar, self.catalogue, spans, words, raw)
         frames = [_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end)) else 1.0)
                   for c in commands for f in builder.frames(c)]
         return requests.zones_carried(requests.undoubled(frames), self.grammar.ontology), ""

@@ -7,6 +7,7 @@ catalogue ("tayler swift" -> Taylor Swift) and otherwise kept as said.
 
 from __future__ import annotations
 
+import re
 from itertools import product
 from typing import Any
 
@@ -23,21 +24,30 @@ FUZZY_NAME_SCORE = 0.8
 ELLIPSIS_SCORE = 0.9
 # An unknown media name this many words long is more likely a title than a performer.
 LONG_NAME_WORDS = 3  # ... and one whose verb was borrowed from the command before
+TRAILING = " \t.,!?;:'\"，。！？；：、"  # never part of a name said last
+
+
+def _plain(text: str) -> str:
+    """Lower case, without possessive 's, apostrophes and spaces: how two spellings compare."""
+    return re.sub(r"['\u2019]s\b|['\u2019\s]", "", text.lower())
+
+
 class FrameBuilder:
     def __init__(self, grammar: Grammar, catalogue: Catalogue | None, spans: list[tuple[int, int]],
-                 words: list[str]):
+                 words: list[str], raw: str = ""):
         self.grammar = grammar
         self.catalogue = catalogue
         self.spans = spans  # where each token was said in the raw text
         self.words = words
+        self.raw = raw  # the utterance as said
 
     def frames(self, candidate: Candidate) -> list[Frame]:
         """One frame per combination of targets ("driver and passenger" -> two)."""
         fixed = dict(candidate.template.slots)
         score = 1.0
         options: list[list[tuple[str, Any]]] = []
-        for slot, list_name, value, _ in candidate.captures:
-            name, resolved, fuzzy = self.resolve(slot, list_name, value)
+        for slot, list_name, value, first in candidate.captures:
+            name, resolved, fuzzy = self.resolve(slot, list_name, value, first)
             score = min(score, FUZZY_NAME_SCORE if fuzzy else 1.0)
             values = resolved if isinstance(resolved, tuple) else (resolved,)
             options.append([(name, v) for v in values])
@@ -53,13 +63,16 @@ class FrameBuilder:
             frames.append(Frame(extra.intent, dict(extra.slots), span, explain, score))
         return frames
 
-    def resolve(self, slot: str, list_name: str, value: Any) -> tuple[str, Any, bool]:
-        """(slot name, value, fuzzy?) for one capture."""
+    def resolve(self, slot: str, list_name: str, value: Any, first: int = -1) -> tuple[str, Any, bool]:
+        """(slot name, value, fuzzy?) for one capture starting at token `first`."""
         slot_list = self.grammar.lists[list_name]
         mixed = len(slot_list.kinds) > 1
         if isinstance(value, NameHit):
             name = SLOT_OF_KIND[value.entry.kind] if mixed else slot
-            return name, self._canonical(value.entry, value.said), False
+            canonical = self._canonical(value.entry, value.said)
+            if canonical == value.said and 0 <= first < value.end:  # not the canonical: as said
+                canonical = self._as_said(Wild(first, value.end), value.said)
+            return name, canonical, False
         if isinstance(value, Wild):
             text = join_tokens(self.words[value.first:value.last])
             entry = self.catalogue.closest(text, slot_list.kinds) if (
@@ -67,8 +80,21 @@ class FrameBuilder:
             if entry is not None:
                 name = SLOT_OF_KIND[entry.kind] if mixed else slot
                 return name, entry.canonical(self.grammar.language), True
-            return self._unknown_slot(slot, slot_list, text), text, False
+            return self._unknown_slot(slot, slot_list, text), self._as_said(value, text), False
         return slot, value, False
+
+    def _as_said(self, wild: Wild, text: str) -> str:
+        """Free text with the driver's own spelling ("McDonald's", "Xi'an", "Slayer"),
+        not as normalised ("mcdonald", "xian", "slayer"). Only where the two differ
+        in case and apostrophes alone: a word normalising replaced (tyres -> tires) or
+        a misheard one corrected (外摊 -> 外滩) keeps the normalised form."""
+        if not self.raw or wild.last > len(self.spans):
+            return text
+        start, end = self.spans[wild.first][0], self.spans[wild.last - 1][1]
+        if self.raw[end:end + 2] in ("'s", "\u2019s"):  # normalising dropped it: McDonald's
+            end += 2
+        said = self.raw[start:end].strip(TRAILING)
+        return said if said and _plain(said) == _plain(text) else text
 
     @staticmethod
     def _unknown_slot(slot: str, slot_list, text: str) -> str:
