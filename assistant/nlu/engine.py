@@ -333,8 +333,9 @@ class LanguageEngine:
                     and not requests.off_car(c, words, self.grammar)]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
-            freed = {i for c in commands if c.template.alone for i in range(c.start, c.end)}
-            commands = [c for c in commands if not c.template.alone]
+            lone = [c for c in commands if c.template.alone and not requests.own_clause(c, cover, words, self.grammar)]
+            freed = {i for c in lone for i in range(c.start, c.end)}
+            commands = [c for c in commands if c not in lone]
         kept = [c for c in commands if not requests.negated(c, cover, words, self.grammar)]
         # "no, don't open the trunk", "stop, don't navigate there": a prohibition, not an answer
         commands = [] if len(kept) < len(commands) and all(c.template.intent.startswith("dialog.")

@@ -64,6 +64,7 @@ class Grammar:
     clause_breaks: frozenset[str]  # one-word clause breaks besides the comma ("so")
     contrasts: frozenset[str]  # "but": the clause may take a remark back
     car_words: frozenset[str]  # a free-text manual question names one of these
+    connector_words: frozenset[str]  # one-word connectors ("and", "then", 然后 is two)
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -161,6 +162,7 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         clause_breaks=frozenset(w for p in common.clause_breaks for w in tokenize(p)),
         contrasts=frozenset(w for p in common.contrasts for w in tokenize(p)),
         car_words=frozenset(w for p in common.car_words for w in tokenize(p)),
+        connector_words=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         names=names,
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),

@@ -78,6 +78,21 @@ def asks_nothing(command: Candidate) -> bool:
     return command.template.remark or command.template.intent.startswith(ASKS_NOTHING)
 
 
+def own_clause(command: Candidate, cover: Cover, words: list[str], grammar: Grammar) -> bool:
+    """Is the command a whole clause of a command utterance ("next, and turn it up")?
+
+    A whole-utterance word ("next", "yes") counts there too; inside a longer
+    clause ("... next month") or among unexplained words it does not.
+    """
+    if command.template.intent.startswith(ASKS_NOTHING + ("system.",)) or cover.unexplained:
+        return False  # an answer or "can you help me" is only ever the whole utterance
+    breaks = (grammar.clause_breaks | grammar.connector_words) - set(words[command.start:command.end])
+    for clause in _clauses(words, breaks):
+        if command.start in clause:
+            return set(clause) <= set(range(command.start, command.end))
+    return False
+
+
 def _clauses(words: list[str], breaks: frozenset[str]) -> list[list[int]]:
     """Positions of each clause, cut at commas and clause words ("so", "because")."""
     clauses: list[list[int]] = [[]]
