@@ -168,7 +168,7 @@ class LanguageEngine:
     def _cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover; where words stay unexplained, targets may borrow a verb."""
         matcher = Matcher(self.grammar, self.catalogue, tokens, words)
-        candidates = matcher.candidates(*_known(earlier, words))
+        candidates = _cued(matcher.candidates(*_known(earlier, words)), words, self.grammar.cues)
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
             unsure = requests.unsure(cover, tokens, self.grammar)
@@ -355,6 +355,20 @@ class LanguageEngine:
 
 
 
+
+
+def _cued(candidates: list[Candidate], words: list[str], cues: PhraseSet) -> list[Candidate]:
+    """Candidates whose intent a word elsewhere in the utterance points to come first,
+    so that of two equally good readings ("bring it down to 20": volume or
+    temperature) the cover takes the one the driver was talking about."""
+    said = [(i, end, intents) for i in range(len(words)) for end, intents in cues.match(words, i)]
+    if not said:
+        return candidates
+
+    def cued(c: Candidate) -> bool:
+        return any(c.template.intent in intents and (end <= c.start or i >= c.end) for i, end, intents in said)
+
+    return sorted(candidates, key=lambda c: not cued(c))
 
 
 def _clipped(targets: list[str], length: int) -> dict[str, str]:

@@ -65,6 +65,7 @@ class Grammar:
     contrasts: frozenset[str]  # "but": the clause may take a remark back
     car_words: frozenset[str]  # a free-text manual question names one of these
     connector_words: frozenset[str]  # one-word connectors ("and", "then", 然后 is two)
+    cues: PhraseSet  # cue phrase -> the intents it points to, said outside the command
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -163,12 +164,25 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         contrasts=frozenset(w for p in common.contrasts for w in tokenize(p)),
         car_words=frozenset(w for p in common.car_words for w in tokenize(p)),
         connector_words=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
+        cues=_cue_phrases(common.cues, tokenize),
         names=names,
         polarity=frozenset(w for p in common.polarity for w in tokenize(p)),
         wild_stops=frozenset(t[0] for t in map(tokenize, common.connectors) if len(t) == 1),
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
         files=[f[0] for f in files])
     return grammar, list(problems)
+
+
+def _cue_phrases(cues: dict[str, list[str]], tokenize) -> PhraseSet:
+    """Each cue phrase -> every intent it points to (a phrase may cue several)."""
+    pointing: dict[tuple[str, ...], set[str]] = {}
+    for intents, phrases in cues.items():
+        for phrase in phrases:
+            pointing.setdefault(tuple(tokenize(phrase)), set()).update(intents.split())
+    out = PhraseSet()
+    for tokens, intents in pointing.items():
+        out.add(tokens, frozenset(intents))
+    return out
 
 
 def _phrases(phrases: list[str], tokenize) -> PhraseSet:

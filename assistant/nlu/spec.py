@@ -110,6 +110,9 @@ class CommonFile(_Strict):
     # a free-text question for the manual must name one ("how do I bake bread" is
     # not about the car); English: whole words, Chinese: any of them inside the topic
     car_words: list[str] = []
+    # "intent intent ...": words that, said elsewhere in the utterance, choose that
+    # reading of a command that could be either ("the music is loud, bring it down to 20")
+    cues: dict[str, list[str]] = {}
     shared_markers: list[str] = []  # "both" of "X and Y both on" (都), left out of a shared tail
     contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
