@@ -156,3 +156,30 @@ def test_seeds_split_over_several_files_merge(tmp_path: Path):
                                      encoding="utf-8")
     seeds = load_seeds(tmp_path)
     assert [t.song for t in seeds.tracks_by("x")] == ["S", "T"]
+
+
+def test_problems_in_later_batches_keep_their_lines(tmp_path: Path, monkeypatch):
+    import assistant.seeds as seeds_module
+
+    monkeypatch.setattr(seeds_module, "_BATCH", 2)  # validated two items at a time
+    artists = "".join(f'- {{id: a{i}, name: "A{i}"}}\n' for i in range(5))
+    tracks = "".join(f'- {{song: "S{i}", artist: a{i % 5}}}\n' for i in range(5))
+    (tmp_path / "a.yaml").write_text(f"artists:\n{artists}- {{id: a1, name: B}}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(f"tracks:\n{tracks}- {{song: X, artist: zz, year: 1}}\n",
+                                     encoding="utf-8")
+    assert [p.removeprefix(f"{tmp_path}/") for p in check_seeds(tmp_path)] == [
+        "a.yaml:7: artist 'a1': duplicate id 'a1'",
+        "b.yaml:7: track 'X': year: input should be greater than or equal to 1600 (got 1)",
+    ]
+
+
+def test_shared_parts_of_models_stay_independent(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text('artists:\n- {id: x, name: "X"}\n- {id: y, name: "Y", genre: g}\n'
+                                     'tracks:\n- {song: "S", artist: x}\n- {song: "T", artist: x}\n',
+                                     encoding="utf-8")
+    seeds = load_seeds(tmp_path)
+    first, second = seeds.tracks
+    changed = first.model_copy(update={"album": "A"})
+    assert changed.model_fields_set == {"song", "artist", "album"}
+    assert second.model_fields_set == {"song", "artist"}
+    assert first.model_dump(exclude_unset=True) == {"song": "S", "artist": "x"}
