@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 _ENGINE_SOURCES = Path(__file__).resolve().parent
+MAX_CACHED = 8  # compiled languages kept: the real one per language, and a few others
 
 
 def cache_dir() -> Path:
@@ -58,6 +59,15 @@ def cached(name: str, folders: Iterable[Path], build: Callable[[], Any]) -> Any:
         for stale in path.parent.glob(f"{name}-*.pickle"):  # built from older data
             if stale != path:
                 stale.unlink(missing_ok=True)
+        _prune(path.parent)
     except OSError:
         pass
     return value
+
+
+def _prune(folder: Path) -> None:
+    """Keep the MAX_CACHED most recently written languages: engines built on
+    temporary data folders (tests, benchmarks) must not fill the disk."""
+    pickles = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in pickles[MAX_CACHED:]:
+        old.unlink(missing_ok=True)
