@@ -45,7 +45,9 @@ def cached(name: str, folders: Iterable[Path], build: Callable[[], Any]) -> Any:
     gc.disable()  # unpickling makes many small objects: collecting meanwhile doubles the time
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)
+            value = pickle.load(fh)
+        os.utime(path)  # recently used: the last to be pruned
+        return value
     except Exception:  # missing, stale format or unreadable: rebuild
         pass
     finally:
@@ -66,7 +68,7 @@ def cached(name: str, folders: Iterable[Path], build: Callable[[], Any]) -> Any:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the MAX_CACHED most recently written languages: engines built on
+    """Keep the MAX_CACHED most recently used languages: engines built on
     temporary data folders (tests, benchmarks) must not fill the disk."""
     pickles = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in pickles[MAX_CACHED:]:
