@@ -395,10 +395,14 @@ def _known(earlier: Cover | None, words: list[str]) -> tuple[int | None, list[Ca
     return len(words) - same, [c.shifted(offset) for c in found if c.start >= len(before) - same]
 
 
-def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, int]:
-    """A reading with frames beats one without; then the fewer words left unexplained."""
+def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, float, float]:
+    """A reading with frames beats one without; then the smaller share of the words
+    left unexplained, then of those read only as free text ("drive mode切到sport" is
+    no drive to "mode切到sport"). Shares, as the languages cut words differently."""
     parse, analysis = reading
-    return (0 if parse.frames else 1, len(analysis.cover.unexplained))
+    size = max(1, len(analysis.words))
+    unexplained, wild = analysis.cover.cost[0], analysis.cover.cost[1]
+    return (0 if parse.frames else 1, unexplained / size, wild / size)
 
 
 def _reheard(cover: Cover, heard: list[str], corrected: tuple[str, ...]) -> set[int]:
