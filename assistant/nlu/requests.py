@@ -198,13 +198,26 @@ def _is_topic(spec) -> bool:
     return spec.any_words and not spec.catalogue
 
 
-def without_motivating_remarks(commands: list[Candidate]) -> list[Candidate]:
+def without_motivating_remarks(commands: list[Candidate], words: list[str],
+                               joints: frozenset[str] = frozenset()) -> list[Candidate]:
     """Next to an explicit command, a remark only says why: "it's hot, turn up the fan",
     "it's cold, close the window", "the baby is asleep, turn it down" are one request each."""
     if all(c.template.remark for c in commands):
         return commands
-    return [c for i, c in enumerate(commands)
+    kept = [c for i, c in enumerate(commands)
             if not c.template.remark or (i and _zone_only_follow_up(c) and not commands[i - 1].template.remark)]
+    # so is a question for the manual said next to a command with no "and" between:
+    # "call the dealer, the engine light is on", "放交通广播，看看前面怎么回事" ask for the
+    # command alone ("navigate home and tell me how to pair my phone" asks for both)
+    explicit = [c for c in kept if not c.template.intent.startswith(ASKS_NOTHING)]
+    return [c for c in kept if not c.template.intent.startswith("genius.")
+            or not any(_only_a_comma_between(c, e, words, joints) for e in explicit)]
+
+
+def _only_a_comma_between(a: Candidate, b: Candidate, words: list[str], joints: frozenset[str]) -> bool:
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    between = words[first.end:second.start]
+    return "," in between and not joints.intersection(between)
 
 
 def _zone_only_follow_up(c: Candidate) -> bool:
