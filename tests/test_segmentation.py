@@ -58,7 +58,9 @@ def test_a_remark_next_to_any_command_only_says_why():
 
 
 def test_mixed_text_is_read_in_whichever_language_explains_it():
+    # a Chinese name after "play": both readings explain it all; the name is Chinese, so is the reply
     assert [(f.intent, f.slots) for f in parse("play 周杰伦").frames] == [("media.play", {"artist": "周杰伦"})]
-    assert parse("play 周杰伦").language == "en"
+    assert parse("play 周杰伦").language == "zh"
+    assert parse("play Jay Chou please").language == "en"
     assert [f.intent for f in parse("导航去Starbucks").frames] == ["navigation.navigate"]
     assert parse("导航去Starbucks").language == "zh"
