@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import product
 from typing import Mapping
 
-from assistant.nlu.lists import SlotList
+from assistant.nlu.lists import SlotList, trie_depth
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 
 # A literal subtree with more sentences than this stays a tree (its trie would
@@ -182,3 +182,57 @@ def _slot_prefixes(slot_list: SlotList | None, number_key: str) -> set[tuple[str
     if spec.range:
         out.add((number_key, OPEN))
     return out
+
+
+Anchor = tuple[tuple[Node, frozenset[str], int], ...]  # (node, its first words, reach), one must match
+
+
+def anchor(node: Node, lists: Mapping[str, SlotList], longest: Mapping[str, int]) -> Anchor | None:
+    """Where a match's first literal part may be: for one of the (node, firsts,
+    reach) triples, `node` matches at a token in [s, s + reach] of a match
+    starting at s, and that token is one of `firsts`. None when nothing bounds it.
+
+    "{place} (怎么走|的路线|...)" may start anywhere (free text), but only within a
+    wildcard's reach before "怎么走" or "的路线", so the matcher need not try it
+    elsewhere. `longest` is the most tokens a value of each list spans.
+    """
+    if isinstance(node, Word):
+        return ((node, frozenset((node.text,)), 0),)
+    if isinstance(node, Phrases):
+        return None if node.empty else ((node, node.firsts, 0),)
+    if isinstance(node, Slot):
+        slot_list = lists.get(node.list_name)
+        firsts = slot_list.first_tokens() if slot_list is not None else None
+        return ((node, frozenset(firsts), 0),) if firsts else None
+    if isinstance(node, Alt):
+        found = [anchor(option, lists, longest) for option in node.options]
+        if not found or any(a is None for a in found):
+            return None
+        return tuple(triple for a in found for triple in a)  # type: ignore[union-attr]
+    if isinstance(node, Seq):
+        before = 0
+        for item in node.items:
+            found = anchor(item, lists, longest)
+            if found is not None:
+                return tuple((literal, firsts, before + reach) for literal, firsts, reach in found)
+            span = max_span(item, longest)
+            if span is None:
+                return None
+            before += span
+    return None
+
+
+def max_span(node: Node, longest: Mapping[str, int]) -> int | None:
+    """The most tokens a match of the node covers; None if unbounded or unknown."""
+    if isinstance(node, Word):
+        return 1
+    if isinstance(node, Phrases):
+        return trie_depth(node.trie)
+    if isinstance(node, Slot):
+        return longest.get(node.list_name)
+    if isinstance(node, (Seq, Alt)):
+        spans = [max_span(child, longest) for child in (node.items if isinstance(node, Seq) else node.options)]
+        if any(s is None for s in spans):
+            return None
+        return sum(spans) if isinstance(node, Seq) else max(spans, default=0)  # type: ignore[arg-type]
+    return None

@@ -52,6 +52,15 @@ class PhraseSet:
     def first_tokens(self) -> set[str]:
         return {k for k in self.trie if k}
 
+    def depth(self) -> int:
+        """Tokens in the longest phrase."""
+        return trie_depth(self.trie)
+
+
+def trie_depth(trie: dict) -> int:
+    """Tokens in the longest phrase of a trie of token -> subtrie ("" marks an end)."""
+    return max((1 + trie_depth(below) for token, below in trie.items() if token), default=0)
+
 
 class Wild(NamedTuple):
     """Free text kept as said: tokens [first, last); its text is joined only for a frame.
@@ -106,6 +115,17 @@ class SlotList:
         if self.spec.range or self.spec.catalogue or self.spec.wildcard:
             return None
         return self.phrases.first_tokens()
+
+    def max_span(self, longest_name: int, joint: int) -> int:
+        """The most tokens a match covers, with names of at most `longest_name`
+        tokens and joints ("and") of at most `joint`: a bound for the matcher."""
+        one = max(self.phrases.depth(), 1 if self.spec.range else 0)
+        spans = [one, longest_name if self.kinds else 0]
+        if self.spec.wildcard:
+            spans.append(max(MAX_WILDCARD_TOKENS, MAX_WILDCARD_CJK))
+        if self.spec.multi and self.phrases.trie:  # the first value is a phrase; the others, numbers too
+            spans.append(MAX_TARGETS * max(one, 1) + (MAX_TARGETS - 1) * joint)
+        return max(spans)
 
     def match(self, utt: "Utterance", pos: int) -> list[ListMatch]:
         found = self._single(utt, pos)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Sequence
+from weakref import WeakKeyDictionary
 
-from assistant.nlu.catalogue import Catalogue
+from assistant.nlu.catalogue import MAX_NAME_TOKENS, Catalogue
+from assistant.nlu.compile import Anchor, anchor
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
-from assistant.nlu.lists import ListMatch, Utterance, Wild
+from assistant.nlu.lists import ListMatch, Utterance, Wild, trie_depth
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
 from assistant.nlu.text import Token
 
@@ -58,7 +60,8 @@ class Matcher:
                                    grammar.vocabulary)
         self.last_seen = {w: i for i, w in enumerate(self.words)}
         self.need_last: dict[frozenset[str], int] = {}  # a required set -> its last position here
-        self.viable: dict = {}  # index key -> [(template, last start)]
+        self.viable: dict = {}  # index key -> [(template, last start, anchor)]
+        self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
 
     def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = ()) -> list[Candidate]:
         """Every candidate, by start; those from `known_from` on are `known` already."""
@@ -76,19 +79,40 @@ class Matcher:
             keys.append((word, self.words[start + 1]))
         if self.tokens[start].number is not None:
             keys.append(NUMBER)
-        found = {t.order: t for key in keys for t, last in self._viable(key) if last >= start}
+        found = {t.order: t for key in keys for t, last, starts in self._viable(key)
+                 if last >= start and (starts is None or starts[start])}
         return [found[order] for order in sorted(found)]
 
-    def _viable(self, key) -> list[tuple[Template, int]]:
-        """Templates of one index key with the last position their required words allow."""
+    def _viable(self, key) -> list[tuple[Template, int, bytearray | None]]:
+        """Templates of one index key with the last position their required words
+        allow and, for those that may start anywhere, the starts their anchor allows."""
         found = self.viable.get(key)
         if found is None:
+            anchors = _anchors(self.grammar) if key == ANY else {}
             found = []
             for t in self.grammar.index.get(key, ()):
                 last = self._last_start(t)
                 if last >= 0:
-                    found.append((t, last))
+                    anchor = anchors.get(t.order)
+                    found.append((t, last, self._anchored_starts(anchor) if anchor is not None else None))
             self.viable[key] = found
+        return found
+
+    def _anchored_starts(self, anchor: Anchor) -> bytearray:
+        """1 at each start within reach before a match of one of the anchor's literal nodes."""
+        starts = bytearray(len(self.words))
+        for node, firsts, reach in anchor:
+            for pos in self._matches_at(node, firsts):
+                low = max(0, pos - reach)
+                starts[low:pos + 1] = b"\1" * (pos + 1 - low)
+        return starts
+
+    def _matches_at(self, node: Node, firsts: frozenset[str]) -> list[int]:
+        """Every position where a literal node (starting with one of `firsts`) matches."""
+        found = self.anchor_at.get(id(node))
+        if found is None:
+            found = self.anchor_at[id(node)] = [
+                pos for pos, word in enumerate(self.words) if word in firsts and self.match(node, pos)]
         return found
 
     def _last_start(self, template: Template) -> int:
@@ -175,6 +199,19 @@ class Matcher:
         if found is None:
             found = self.list_memo[key] = self.grammar.lists[list_name].match(self.utterance, pos)
         return found
+
+
+_ANCHORS: "WeakKeyDictionary[Grammar, dict[int, Anchor | None]]" = WeakKeyDictionary()
+
+
+def _anchors(grammar: Grammar) -> dict[int, Anchor | None]:
+    """The anchor of each template that may start anywhere, by template order (once per grammar)."""
+    found = _ANCHORS.get(grammar)
+    if found is None:
+        joint = trie_depth(grammar.joiners.trie)
+        longest = {name: slot_list.max_span(MAX_NAME_TOKENS, joint) for name, slot_list in grammar.lists.items()}
+        found = _ANCHORS[grammar] = {t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())}
+    return found
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:
