@@ -96,7 +96,7 @@ def _validate(model: type[BaseModel], data: Any, node, path: Path,
 def _text_rules(language: str, common: CommonFile) -> TextRules:
     norm = common.normalise
     return TextRules(language, dict(norm.contractions), dict(norm.replacements),
-                     frozenset(norm.fillers))
+                     frozenset(norm.fillers), frozenset(norm.hesitations))
 
 
 def load_grammar(language: str, root: Path | None = None) -> Grammar:

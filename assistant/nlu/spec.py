@@ -87,7 +87,8 @@ class WakeSpec(_Strict):
 class NormaliseSpec(_Strict):
     contractions: dict[str, str] = {}
     replacements: dict[str, str] = {}  # explicit ASR synonyms ("turn of" -> "turn off")
-    fillers: list[str] = []  # disfluencies dropped before matching
+    fillers: list[str] = []  # disfluencies dropped before matching, with the commas around them
+    hesitations: list[str] = []  # dropped only when set off by commas (", like,")
 
 
 class CommonFile(_Strict):

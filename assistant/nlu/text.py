@@ -53,6 +53,7 @@ class TextRules:
     contractions: dict[str, str] = field(default_factory=dict)
     replacements: dict[str, str] = field(default_factory=dict)
     fillers: frozenset[str] = frozenset()
+    hesitations: frozenset[str] = frozenset()  # fillers only when set off by commas (", like,")
 
 
 def is_cjk(ch: str) -> bool:
@@ -159,7 +160,7 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = _convert_fahrenheit(text)
     text = (_apply_substrings if rules.language == "zh" else _apply_phrases)(text, rules.replacements)
     tokens = [Token(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
-    tokens = [t for t in tokens if t.text not in rules.fillers]
+    tokens = _without_fillers(tokens, rules)
     return text, undouble_cjk(_undouble(tokens)) if rules.language == "zh" else _undouble(tokens)
 
 
@@ -197,6 +198,19 @@ def _fill_gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int
             nxt = out[i + 1][0] if i + 1 < len(out) else length
             out[i] = (start, max(start, nxt))
     return out
+
+
+def _without_fillers(tokens: list[Token], rules: TextRules) -> list[Token]:
+    """Fillers dropped, with the commas that set them off: "set the temp to, um,
+    twenty one" and "volume to, like, twenty" are one command each."""
+    words = [t.text for t in tokens]
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        hesitation = word in rules.hesitations and 0 < i < len(words) - 1 and words[i - 1] == words[i + 1] == ","
+        if word in rules.fillers or hesitation:
+            drop.add(i)
+            drop.update(j for j in (i - 1, i + 1) if 0 <= j < len(words) and words[j] == ",")
+    return [t for i, t in enumerate(tokens) if i not in drop]
 
 
 DOUBLED_CJK_RUNS = (3, 2)  # lengths of a Chinese word the recogniser may write twice
