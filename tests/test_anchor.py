@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import pytest
 
 from assistant.nlu import matcher
@@ -53,5 +55,6 @@ def test_nothing_literal_or_an_unbounded_start_is_no_anchor():
 def test_anchors_change_no_parse(text: str, monkeypatch):
     engine = get_engine()
     with_anchors = engine.parse(text)
+    monkeypatch.setattr(matcher, "_PREPARED", WeakKeyDictionary())
     monkeypatch.setattr(matcher, "_anchors", lambda grammar: {})
     assert engine.parse(text) == with_anchors

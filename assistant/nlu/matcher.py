@@ -55,11 +55,11 @@ class Matcher:
         self.words = list(words) if words is not None else [t.text for t in tokens]
         self.memo: list[dict[int, list[_Partial]]] = [{} for _ in range(len(self.words) + 1)]  # by position
         self.list_memo: dict[tuple[str, int], list[ListMatch]] = {}
-        self.present = frozenset(self.words)
         self.utterance = Utterance(tokens, self.words, catalogue, grammar.joiners, grammar.wild_stops,
                                    grammar.vocabulary)
-        self.last_seen = {w: i for i, w in enumerate(self.words)}
-        self.need_last: dict[frozenset[str], int] = {}  # a required set -> its last position here
+        self.prepared = _prepare(grammar)
+        self.need_last = self._need_last()  # by required set number: its last position here, or -1
+        self.last_start: dict[int, int] = {}  # template order -> its _last_start here
         self.viable: dict = {}  # index key -> [(template, last start, anchor)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
 
@@ -88,10 +88,13 @@ class Matcher:
         allow and, for those that may start anywhere, the starts their anchor allows."""
         found = self.viable.get(key)
         if found is None:
-            anchors = _anchors(self.grammar) if key == ANY else {}
+            anchors = self.prepared.anchors if key == ANY else {}
             found = []
+            lasts = self.last_start
             for t in self.grammar.index.get(key, ()):
-                last = self._last_start(t)
+                last = lasts.get(t.order)
+                if last is None:  # a template is in the buckets of ~30 keys: look once
+                    last = lasts[t.order] = self._last_start(t)
                 if last >= 0:
                     anchor = anchors.get(t.order)
                     found.append((t, last, self._anchored_starts(anchor) if anchor is not None else None))
@@ -115,16 +118,19 @@ class Matcher:
                 pos for pos, word in enumerate(self.words) if word in firsts and self.match(node, pos)]
         return found
 
+    def _need_last(self) -> list[int]:
+        """The last position of a word of each required set of the grammar."""
+        found = [-1] * self.prepared.sets
+        by_word = self.prepared.by_word
+        for pos, word in enumerate(self.words):
+            for number in by_word.get(word, ()):
+                found[number] = pos
+        return found
+
     def _last_start(self, template: Template) -> int:
         """The last position a match can start at: every required word must come after it."""
-        last = len(self.words)
-        for need in template.required:
-            seen = self.need_last.get(need)
-            if seen is None:
-                seen = self.need_last[need] = max([self.last_seen[w] for w in need & self.present],
-                                                  default=-1)
-            last = min(last, seen)
-        return last
+        needs = self.prepared.needs[template.order]
+        return min(len(self.words), *map(self.need_last.__getitem__, needs)) if needs else len(self.words)
 
     def match_template(self, template: Template, start: int, *, ellipsis: bool = False) -> list[Candidate]:
         return [Candidate(start, end, template, caps, wild, lits, ellipsis)
@@ -201,17 +207,42 @@ class Matcher:
         return found
 
 
-_ANCHORS: "WeakKeyDictionary[Grammar, dict[int, Anchor | None]]" = WeakKeyDictionary()
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What the matcher derives from a grammar once: required sets by number, anchors."""
+
+    needs: dict[int, tuple[int, ...]]  # template order -> numbers of its required sets
+    by_word: dict[str, tuple[int, ...]]  # word -> numbers of the required sets holding it
+    sets: int
+    anchors: dict[int, Anchor | None]  # template order -> anchor, for templates that may start anywhere
+
+
+_PREPARED: "WeakKeyDictionary[Grammar, _Prepared]" = WeakKeyDictionary()
+
+
+def _prepare(grammar: Grammar) -> _Prepared:
+    found = _PREPARED.get(grammar)
+    if found is None:
+        found = _PREPARED[grammar] = _Prepared(*_numbered_needs(grammar), _anchors(grammar))
+    return found
+
+
+def _numbered_needs(grammar: Grammar) -> tuple[dict[int, tuple[int, ...]], dict[str, tuple[int, ...]], int]:
+    numbers: dict[frozenset[str], int] = {}
+    needs = {t.order: tuple(numbers.setdefault(need, len(numbers)) for need in t.required)
+             for bucket in grammar.index.values() for t in bucket}
+    by_word: dict[str, list[int]] = {}
+    for need, number in numbers.items():
+        for word in need:
+            by_word.setdefault(word, []).append(number)
+    return needs, {word: tuple(found) for word, found in by_word.items()}, len(numbers)
 
 
 def _anchors(grammar: Grammar) -> dict[int, Anchor | None]:
-    """The anchor of each template that may start anywhere, by template order (once per grammar)."""
-    found = _ANCHORS.get(grammar)
-    if found is None:
-        joint = trie_depth(grammar.joiners.trie)
-        longest = {name: slot_list.max_span(MAX_NAME_TOKENS, joint) for name, slot_list in grammar.lists.items()}
-        found = _ANCHORS[grammar] = {t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())}
-    return found
+    """The anchor of each template that may start anywhere, by template order."""
+    joint = trie_depth(grammar.joiners.trie)
+    longest = {name: slot_list.max_span(MAX_NAME_TOKENS, joint) for name, slot_list in grammar.lists.items()}
+    return {t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())}
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:
