@@ -347,7 +347,8 @@ class LanguageEngine:
                 or requests.off_topic((unsure | freed) - requests.reasons(cover, words, self.grammar, True),
                                       words, self.grammar)):
             return [], "out_of_scope"
-        commands = requests.without_motivating_remarks(commands, words, self.grammar.connector_words)
+        commands = requests.corrected(requests.without_motivating_remarks(commands, words, self.grammar.connector_words),
+                                      words, self.grammar)
         builder = FrameBuilder(self.grammar, self.catalogue, spans, words, raw)
         frames = [_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end)) else 1.0)
                   for c in commands for f in builder.frames(c)]

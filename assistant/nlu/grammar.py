@@ -66,6 +66,7 @@ class Grammar:
     car_words: frozenset[str]  # a free-text manual question names one of these
     connector_words: frozenset[str]  # one-word connectors ("and", "then", 然后 is two)
     cues: PhraseSet  # cue phrase -> the intents it points to, said outside the command
+    corrections: PhraseSet  # "no wait", 不对: the command after replaces the one before
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -155,7 +156,8 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
     grammar = Grammar(
         language=language, text_rules=rules, templates=compiler.templates,
         lists=compiler.lists, index=_index(compiler.templates, compiler.lists),
-        connectors=_phrases(common.connectors, tokenize),
+        connectors=_phrases(common.connectors + _set_off(common.corrections), tokenize),
+        corrections=_phrases(_set_off(common.corrections), tokenize),
         skippable=_phrases(common.skippable + common.negations, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         off_topic=_phrases(common.off_topic, tokenize),
@@ -171,6 +173,11 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         vocabulary=frozenset(compiler.vocabulary), common=common, ontology=ontology,
         files=[f[0] for f in files])
     return grammar, list(problems)
+
+
+def _set_off(phrases: list[str]) -> list[str]:
+    """Each phrase also with the commas that set it off (", no wait,")."""
+    return [f"{a}{p}{b}" for p in phrases for a in ("", ", ") for b in ("", " ,")]
 
 
 def _cue_phrases(cues: dict[str, list[str]], tokenize) -> PhraseSet:

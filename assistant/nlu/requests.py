@@ -226,6 +226,15 @@ def _zone_only_follow_up(c: Candidate) -> bool:
             and [slot for slot, *_ in c.captures] == ["zone"])
 
 
+def corrected(commands: list[Candidate], words: list[str], grammar: Grammar) -> list[Candidate]:
+    """"open the window, no wait, the sunroof", "set it to 20, no, 21", 温度调到20度，不对，
+    21度: a command followed by a correction and another command is replaced by it."""
+    ordered = sorted(commands, key=lambda c: c.start)
+    dropped = {id(a) for a, b in zip(ordered, ordered[1:])
+               if any(grammar.corrections.match(words, i) for i in range(a.end, b.start))}
+    return [c for c in commands if id(c) not in dropped]
+
+
 def zones_carried(frames: list[Frame], ontology: Ontology | None) -> list[Frame]:
     """A follow-up naming only a zone, right after a command of the same utterance,
     is that command for the zone: "副驾座椅加热开到二档主驾也开一下", "set the

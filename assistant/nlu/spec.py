@@ -114,6 +114,8 @@ class CommonFile(_Strict):
     # "intent intent ...": words that, said elsewhere in the utterance, choose that
     # reading of a command that could be either ("the music is loud, bring it down to 20")
     cues: dict[str, list[str]] = {}
+    # between two commands, the second corrects the first ("set it to 20, no, 21")
+    corrections: list[str] = []
     shared_markers: list[str] = []  # "both" of "X and Y both on" (都), left out of a shared tail
     contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
