@@ -14,7 +14,7 @@ from typing import Any
 from assistant.evaluate import said_within
 from assistant.frames import Frame
 from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
-from assistant.nlu.grammar import Grammar
+from assistant.nlu.grammar import UNSAID, Grammar
 from assistant.nlu.lists import Wild
 from assistant.nlu.matcher import Candidate
 from assistant.nlu.text import join_tokens
@@ -47,6 +47,8 @@ class FrameBuilder:
         score = 1.0
         options: list[list[tuple[str, Any]]] = []
         for slot, list_name, value, first in candidate.captures:
+            if slot == UNSAID:
+                continue
             name, resolved, fuzzy = self.resolve(slot, list_name, value, first)
             score = min(score, FUZZY_NAME_SCORE if fuzzy else 1.0)
             values = resolved if isinstance(resolved, tuple) else (resolved,)

@@ -28,6 +28,11 @@ NUMBER = "<number>"  # index key of templates that can start with a number
 ANY = "<any>"  # ... that can start with anything (free text, catalogue names)
 
 
+# A slot named "_" matches its list but fills nothing: "how far to {place:_}" is
+# query_eta, which has no slot for the place.
+UNSAID = "_"
+
+
 @dataclass(frozen=True, eq=False)
 class Template:
     """One sentence template, compiled."""
@@ -289,10 +294,10 @@ class _Compiler:
         if self.ontology:
             slots = [n for n in walk(tree) if isinstance(n, Slot)]
             for slot in slots:
-                if slot.list_name in self.lists:
+                if slot.list_name in self.lists and slot.slot_name != UNSAID:
                     self.ontology.check_list_slot(intent, slot.slot_name, self.lists[slot.list_name],
                                                   path, line, self.problems)
-            filled = {s.slot_name for s in slots} | set(block.slots)
+            filled = {s.slot_name for s in slots if s.slot_name != UNSAID} | set(block.slots)
             missing = self.ontology.missing_slots(intent, filled)
             if missing:
                 self.problems.add(path, line, f"template never fills {missing} of '{intent}'")
