@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from assistant.frames import Frame, Parse
 from assistant.nlu.cache import cached
 from assistant.nlu.catalogue import Catalogue, catalogue_entries
-from assistant.nlu import requests
+from assistant.nlu import clauses, requests
 from assistant.nlu.cover import Cover, Matched, Step, best_cover, pieces
 from assistant.nlu.frames_builder import FrameBuilder
 from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
@@ -101,7 +101,7 @@ class LanguageEngine:
         tokens, words = tokens[skip:], words[skip:]
         cover = self.cover(tokens, words)
         heard = words
-        unsure = requests.unsure(cover, tokens, self.grammar) - requests.reasons(cover, words, self.grammar, True)
+        unsure = requests.unsure(cover, tokens, self.grammar) - clauses.reasons(cover, words, self.grammar, True)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
         # off topic as heard: a repair must not turn "手机怎么" into a command word
         off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
@@ -327,13 +327,13 @@ class LanguageEngine:
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], raw: str, unsure: set[int]) -> tuple[list[Frame], str]:
-        why = requests.reasons(cover, words, self.grammar)
+        why = clauses.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
-        commands = [c for c in commands if not requests.inside_a_reason(c, why, commands)
+        commands = [c for c in commands if not clauses.inside_a_reason(c, why, commands)
                     and not requests.off_car(c, words, self.grammar)]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
-            lone = [c for c in commands if c.template.alone and not requests.own_clause(c, cover, words, self.grammar)]
+            lone = [c for c in commands if c.template.alone and not clauses.own_clause(c, cover, words, self.grammar)]
             freed = {i for c in lone for i in range(c.start, c.end)}
             commands = [c for c in commands if c not in lone]
         kept = [c for c in commands if not requests.negated(c, cover, words, self.grammar)]
@@ -344,7 +344,7 @@ class LanguageEngine:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
         if (len(set(cover.unexplained) - why) >= MAX_UNEXPLAINED_SHARE * content
-                or requests.off_topic((unsure | freed) - requests.reasons(cover, words, self.grammar, True),
+                or requests.off_topic((unsure | freed) - clauses.reasons(cover, words, self.grammar, True),
                                       words, self.grammar)):
             return [], "out_of_scope"
         commands = requests.corrected(requests.without_motivating_remarks(commands, words, self.grammar.connector_words),

@@ -1,0 +1,105 @@
+"""Clauses: which one asks the car for something and which only says why.
+
+"fan down, it's a wind tunnel in here", "we're running late, so could you get
+me to the airport", "空调关了，费电": a request comes with reasons. A clause that
+is a whole command asks; the others, and words before an ask ("could you"),
+explain it: they count neither as unexplained nor as off topic, and a remark
+said inside them is no second command.
+"""
+
+from __future__ import annotations
+
+from assistant.nlu.cover import Cover
+from assistant.nlu.grammar import Grammar
+from assistant.nlu.matcher import Candidate
+
+ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
+
+def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool = False) -> set[int]:
+    """Words that only say why: unexplained ones before an ask, or a clause next to
+    a clause that is a whole command. They never count as unexplained; with
+    `after_only`, only the clauses after the request (where off-topic words are
+    a reason too: "空调关了，费电", "再放一遍小酒窝，他们爱听"; before it they still
+    tell who is spoken to: "乖，别哭了，马上就到家").
+
+    "fan down, it's a wind tunnel in here", "this traffic is killing me, find a
+    faster way", "pop the trunk, they've got luggage": one clause asks, the
+    other explains. Before the request, a clause that tells of someone else or
+    the past ("my wife always says, turn the music down") is a story, and counts.
+    """
+    out = set() if after_only else preamble(cover, words, grammar)
+    clauses = _clauses(words, grammar.clause_breaks)
+    unexplained = set(cover.unexplained)
+    # a short answer ("ok", "no", "stop it") is no clause of its own: "stop it, both of
+    # you"; a remark is none when a clause takes it back: "i'm hot, but leave the ac
+    # alone"; a question's topic may be anything, the other clause says what about
+    # ("my phone has no signal, where is the roaming setting")
+    contrasted = any(w in grammar.contrasts for w in words)
+    commanded = {i for c in cover.commands
+                 if not c.template.intent.startswith(ASKS_NOTHING) and not (c.template.remark and contrasted)
+                 for i in range(c.start, c.end)}
+    asking = [k for k, clause in enumerate(clauses) if commanded.intersection(clause)
+              and not unexplained.intersection(clause)]
+    if not asking:
+        return out
+    for k, clause in enumerate(clauses):
+        before = k < asking[0]
+        story = before and any(words[i] in grammar.names.narrative for i in clause)
+        if k not in asking and not story and not (before and after_only) and unexplained.intersection(clause):
+            out.update(clause)  # it says why
+    return out
+def preamble(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
+    """Unexplained words before an ask that leads into a command: only the why.
+
+    "we're running late so could you just get me to the airport": the driver
+    asks ("could you") for a command; what came before explains the request,
+    it does not make it a story, nor out of scope by its length.
+    """
+    out: set[int] = set()
+    steps = cover.steps
+    for k, step in enumerate(steps):
+        if step.kind != "command":
+            continue
+        first = k
+        while first > 0 and steps[first - 1].kind == "polite":
+            first -= 1
+        lead_in = range(steps[first].start, step.start + 1)
+        if any(end <= step.end for p in lead_in for end, _ in grammar.asks.match(words, p)):
+            out.update(i for i in cover.unexplained if i < steps[first].start)
+    return out
+def inside_a_reason(command: Candidate, why: set[int], commands: list[Candidate]) -> bool:
+    """A remark or an answer inside a reason is a piece of it, not a request ("...,
+    she has too many bags": 太多了 is no "less"); so is a name or a lone word next
+    to an explicit command ("sound back on, call's done", "AC off, waste of
+    battery"), but not next to a remark ("I'm in a rush, whatever's quickest")."""
+    if not why.issuperset(range(command.start, command.end)):
+        return False
+    if asks_nothing(command):
+        return True
+    explicit = any(not asks_nothing(c) and not why.issuperset(range(c.start, c.end)) for c in commands)
+    return explicit and (bool(command.wild) or command.end - command.start == 1)
+def asks_nothing(command: Candidate) -> bool:
+    """A remark, an answer or a question: nothing asked of the car in so many words."""
+    return command.template.remark or command.template.intent.startswith(ASKS_NOTHING)
+def own_clause(command: Candidate, cover: Cover, words: list[str], grammar: Grammar) -> bool:
+    """Is the command a whole clause of a command utterance ("next, and turn it up")?
+
+    A whole-utterance word ("next", "yes") counts there too; inside a longer
+    clause ("... next month") or among unexplained words it does not.
+    """
+    if command.template.intent.startswith(ASKS_NOTHING + ("system.",)) or cover.unexplained:
+        return False  # an answer or "can you help me" is only ever the whole utterance
+    breaks = (grammar.clause_breaks | grammar.connector_words) - set(words[command.start:command.end])
+    for clause in _clauses(words, breaks):
+        if command.start in clause:
+            return set(clause) <= set(range(command.start, command.end))
+    return False
+def _clauses(words: list[str], breaks: frozenset[str]) -> list[list[int]]:
+    """Positions of each clause, cut at commas and clause words ("so", "because")."""
+    clauses: list[list[int]] = [[]]
+    for i, word in enumerate(words):
+        if word == "," or word in breaks:
+            clauses.append([])
+        else:
+            clauses[-1].append(i)
+    return clauses
