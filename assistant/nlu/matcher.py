@@ -60,7 +60,7 @@ class Matcher:
         self.prepared = _prepare(grammar, catalogue.longest if catalogue is not None else 0)
         self.need_last = self._need_last()  # by required set number: its last position here, or -1
         self.last_start: dict[int, int] = {}  # template order -> its _last_start here
-        self.viable: dict = {}  # index key -> [(template, last start, anchor)]
+        self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
 
     def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = ()) -> list[Candidate]:
