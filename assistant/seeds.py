@@ -8,10 +8,10 @@ spread over several files (``seeds/README.md`` documents the fields).
 
 Loading is on the hot path of every CLI start, and the same loader reads
 generated catalogues of 100k tracks, so the happy path is: one C-speed YAML
-parse per file, one pydantic list validation per batch of items (the
-parsed YAML of a batch is dropped once validated, and equal parts of items
-are shared: memory), one pass of cross-checks. Line numbers (from YAML node marks) are only computed when
-something is wrong.
+parse per file, one pydantic list validation per batch of items, one pass of
+cross-checks. For memory, a batch's parsed YAML is dropped once validated and
+equal parts of items are shared. Line numbers (from YAML node marks) are only
+computed when something is wrong.
 """
 
 from __future__ import annotations

@@ -56,5 +56,5 @@ def test_anchors_change_no_parse(text: str, monkeypatch):
     engine = get_engine()
     with_anchors = engine.parse(text)
     monkeypatch.setattr(matcher, "_PREPARED", WeakKeyDictionary())
-    monkeypatch.setattr(matcher, "_anchors", lambda grammar: {})
+    monkeypatch.setattr(matcher, "_anchors", lambda grammar, longest_name: {})
     assert engine.parse(text) == with_anchors

@@ -73,7 +73,7 @@ class Catalogue:
 
     def __init__(self, entries: Iterable[tuple[Entry, Sequence[str]]],
                  tokenize: Callable[[str], list[str]]):
-        names: dict[str, list[Entry]] = defaultdict(list)
+        self.names: dict[str, Entry | tuple[Entry, ...]] = {}
         self.starts: set[str] = set()  # first token, and first two tokens joined, of every name
         self.longest = 1
         for entry, said in entries:
@@ -81,16 +81,18 @@ class Catalogue:
                 tokens = tokenize(name)[:MAX_NAME_TOKENS]
                 if not tokens:
                     continue
-                key = " ".join(tokens)
-                if entry not in names[key]:
-                    names[key].append(entry)
+                self._add(" ".join(tokens), entry)
                 self.starts.update((tokens[0], " ".join(tokens[:2])))
                 self.longest = max(self.longest, len(tokens))
-        self.names: dict[str, Entry | tuple[Entry, ...]] = {
-            key: found[0] if len(found) == 1 else tuple(found) for key, found in names.items()}
         self._keys = list(self.names)
         self._by_word, _ = _buckets(self._keys, str.split)
         self._by_gram, self._gram_sizes = _buckets(self._keys, _ngrams)
+
+    def _add(self, key: str, entry: Entry) -> None:
+        """One more item for a name, in its compact form (built in place: 180k names)."""
+        found = self.entries(key)
+        if entry not in found:
+            self.names[key] = entry if not found else (*found, entry)
 
     def entries(self, key: str) -> tuple[Entry, ...]:
         """The items a (normalised, joined) name names."""
@@ -210,11 +212,11 @@ def _ngrams(text: str) -> set[str]:
 def _buckets(names: list[str], keys: Callable[[str], Iterable[str]]) -> tuple[dict[str, array], dict[str, int]]:
     """Key -> numbers of the names having it (only buckets of at most MAX_BUCKET), and
     key -> how many names have it (every key: the rarest are looked at first)."""
-    buckets: dict[str, list[int]] = defaultdict(list)
+    buckets: dict[str, array] = defaultdict(lambda: array("I"))  # not lists: 4 bytes a number, not 8 + 32
     for i, name in enumerate(names):
         for key in set(keys(name)):
             buckets[key].append(i)
-    kept = {key: array("I", found) for key, found in buckets.items() if len(found) <= MAX_BUCKET}
+    kept = {key: found for key, found in buckets.items() if len(found) <= MAX_BUCKET}
     return kept, {key: len(found) for key, found in buckets.items()}
 
 

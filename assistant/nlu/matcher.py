@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 from weakref import WeakKeyDictionary
 
-from assistant.nlu.catalogue import MAX_NAME_TOKENS, Catalogue
+from assistant.nlu.catalogue import Catalogue
 from assistant.nlu.compile import Anchor, anchor
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
 from assistant.nlu.lists import ListMatch, Utterance, Wild, trie_depth
@@ -57,10 +57,10 @@ class Matcher:
         self.list_memo: dict[tuple[str, int], list[ListMatch]] = {}
         self.utterance = Utterance(tokens, self.words, catalogue, grammar.joiners, grammar.wild_stops,
                                    grammar.vocabulary)
-        self.prepared = _prepare(grammar)
+        self.prepared = _prepare(grammar, catalogue.longest if catalogue is not None else 0)
         self.need_last = self._need_last()  # by required set number: its last position here, or -1
         self.last_start: dict[int, int] = {}  # template order -> its _last_start here
-        self.viable: dict = {}  # index key -> [(template, last start, anchor)]
+        self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
 
     def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = ()) -> list[Candidate]:
@@ -217,13 +217,15 @@ class _Prepared:
     anchors: dict[int, Anchor | None]  # template order -> anchor, for templates that may start anywhere
 
 
-_PREPARED: "WeakKeyDictionary[Grammar, _Prepared]" = WeakKeyDictionary()
+_PREPARED: "WeakKeyDictionary[Grammar, dict[int, _Prepared]]" = WeakKeyDictionary()
 
 
-def _prepare(grammar: Grammar) -> _Prepared:
-    found = _PREPARED.get(grammar)
+def _prepare(grammar: Grammar, longest_name: int) -> _Prepared:
+    """Once per grammar and longest catalogue name (in tokens: it bounds a name's reach)."""
+    by_name = _PREPARED.setdefault(grammar, {})
+    found = by_name.get(longest_name)
     if found is None:
-        found = _PREPARED[grammar] = _Prepared(*_numbered_needs(grammar), _anchors(grammar))
+        found = by_name[longest_name] = _Prepared(*_numbered_needs(grammar), _anchors(grammar, longest_name))
     return found
 
 
@@ -238,10 +240,10 @@ def _numbered_needs(grammar: Grammar) -> tuple[dict[int, tuple[int, ...]], dict[
     return needs, {word: tuple(found) for word, found in by_word.items()}, len(numbers)
 
 
-def _anchors(grammar: Grammar) -> dict[int, Anchor | None]:
+def _anchors(grammar: Grammar, longest_name: int) -> dict[int, Anchor | None]:
     """The anchor of each template that may start anywhere, by template order."""
     joint = trie_depth(grammar.joiners.trie)
-    longest = {name: slot_list.max_span(MAX_NAME_TOKENS, joint) for name, slot_list in grammar.lists.items()}
+    longest = {name: slot_list.max_span(longest_name, joint) for name, slot_list in grammar.lists.items()}
     return {t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())}
 
 
