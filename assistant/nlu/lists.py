@@ -171,8 +171,8 @@ class SlotList:
             if word == "," or word in utt.stops or (end == pos + 1 and word in self.rules.not_first) or (
                     word in self.rules.never_in_names and (end == pos + 1 or not self.spec.any_words)):
                 break
-            if end == pos + 1 and words[pos] in self.rules.not_names:
-                continue
+            if end == pos + 1 and (words[pos] in self.rules.not_names or is_cjk(words[pos][0])):
+                continue  # "play it"; one Chinese character is no name (解 of 去解放碑 is no place)
             found.append(ListMatch(end, Wild(pos, end), end - pos))
         return found
 
