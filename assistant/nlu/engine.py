@@ -172,7 +172,8 @@ class LanguageEngine:
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
             unsure = requests.unsure(cover, tokens, self.grammar)
-            borrowed = self.ellipses(matcher, candidates, unsure) + self.shared_tails(matcher, candidates, unsure)
+            borrowed = (self.ellipses(matcher, candidates, unsure) + self.shared_tails(matcher, candidates, unsure)
+                        + self.topic_first(matcher, unsure))
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
@@ -238,6 +239,43 @@ class LanguageEngine:
                 if second:
                     found.extend(self._tail(matcher, second, (c_start, c_end), after, c_end, True, memo))
         return found
+
+    def topic_first(self, matcher: Matcher, unsure: set[int]) -> list[Candidate]:
+        """"the sunroof, open it", "后备箱，打开", "空调，关了吧": the thing is said
+        first, then the command, with "it" or with nothing in its place.
+
+        Tried only where the words before a comma are all unsure: read together
+        with the clause after it (the thing in place of "it", after the command,
+        or before it), a template that explains it all is one command.
+        """
+        words, found, memo = matcher.words, [], {}
+        pronouns = set(self.grammar.common.pronouns)
+        for j, word in enumerate(words):
+            if word != ",":
+                continue
+            a = next((i + 1 for i in range(j - 1, -1, -1) if words[i] == ","), 0)
+            b = next((i for i in range(j + 1, len(words)) if words[i] == ","), len(words))
+            left, right = list(range(a, j)), self._unpadded(words, j + 1, b)
+            if not left or not right or len(left) > MAX_SHARED_TARGET or not unsure.issuperset(left):
+                continue
+            said = [i for i in right if words[i] in pronouns]
+            readings = ([[i for i in right if i < said[0]] + left + [i for i in right if i > said[0]]] if said
+                        else [right + left, left + right])
+            for seq in readings:
+                hits = self._whole_matches(matcher, seq, memo)
+                if hits:
+                    found.extend(Candidate(a, b, v.template, v.captures, 0, v.literals, True) for v in hits)
+                    break
+        return found
+
+    def _unpadded(self, words: list[str], start: int, end: int) -> list[int]:
+        """Positions start..end without one-word politeness at either end ("please")."""
+        polite = self.grammar.skippable
+        while start < end and any(e == start + 1 for e, _ in polite.match(words, start)):
+            start += 1
+        while end > start and any(e == end for e, _ in polite.match(words, end - 1)):
+            end -= 1
+        return list(range(start, end))
 
     def _tail_after(self, matcher: Matcher, spans: list[tuple[int, int]], unsure: set[int],
                     joint: int, after: int, memo: dict) -> list[Candidate]:
