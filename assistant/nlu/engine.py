@@ -49,6 +49,7 @@ MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one be
 # free text is longer, and a window keeps long inputs linear (each borrow re-matches).
 MAX_ELLIPSIS_SPAN = 40
 MAX_SHARED_TARGET = 5  # tokens of a target that borrows the tail of the command after it
+PLACES = frozenset({"places"})
 MAX_SHARED_TAIL = 4  # tokens of a tail shared after a target ("down", "on", "to 50", 调小一点)
 
 
@@ -268,6 +269,13 @@ class LanguageEngine:
                     break
         return found
 
+    def _is_place(self, words: list[str]):
+        """Does tokens[start:end] name a catalogue place, exactly?"""
+        def is_place(start: int, end: int) -> bool:
+            return self.catalogue is not None and any(
+                hit.end == end for hit in self.catalogue.find(words, start, PLACES))
+        return is_place
+
     def _unpadded(self, words: list[str], start: int, end: int) -> list[int]:
         """Positions start..end without one-word politeness at either end ("please")."""
         polite = self.grammar.skippable
@@ -368,7 +376,8 @@ class LanguageEngine:
         why = clauses.reasons(cover, words, self.grammar)
         commands = requests.not_in_a_story(cover, words, self.grammar.names.narrative, why)
         commands = [c for c in commands if not clauses.inside_a_reason(c, why, commands)
-                    and not requests.off_car(c, words, self.grammar)]
+                    and not requests.off_car(c, words, self.grammar)
+                    and not requests.elsewhere(c, cover, words, self.grammar, self._is_place(words))]
         freed: set[int] = set()  # words of whole-utterance answers set aside: may be off topic
         if cover.unexplained or len(commands) > 1:
             lone = [c for c in commands if c.template.alone and not clauses.own_clause(c, cover, words, self.grammar)]

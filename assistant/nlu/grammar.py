@@ -72,6 +72,7 @@ class Grammar:
     connector_words: frozenset[str]  # one-word connectors ("and", "then", 然后 is two)
     cues: PhraseSet  # cue phrase -> the intents it points to, said outside the command
     corrections: PhraseSet  # "no wait", 不对: the command after replaces the one before
+    elsewhere: PhraseSet  # "in", "at" after a remark, not explained by it: about another place
     names: NameRules  # what free text may hold; these are real words, never "misheard"
     common: CommonFile
     ontology: Ontology | None = None
@@ -163,6 +164,7 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         lists=compiler.lists, index=_index(compiler.templates, compiler.lists),
         connectors=_phrases(common.connectors + _set_off(common.corrections), tokenize),
         corrections=_phrases(_set_off(common.corrections), tokenize),
+        elsewhere=_phrases(common.elsewhere, tokenize),
         skippable=_phrases(common.skippable + common.negations, tokenize),
         joiners=_phrases(common.joiners, tokenize),
         off_topic=_phrases(common.off_topic, tokenize),

@@ -13,6 +13,7 @@ are in clauses.py.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Callable
 
 from assistant.frames import Frame
 from assistant.nlu.clauses import ASKS_NOTHING
@@ -24,6 +25,7 @@ from assistant.nlu.ontology import Ontology
 from assistant.nlu.text import Token, is_cjk
 
 TARGET_SLOTS = ("zone", "window")  # absent, they mean the speaker's own
+MAX_PLACE_TOKENS = 6  # a place said right before a remark ("北京", "new york")
 STORY_WORDS = 2  # this many unexplained words before a free-text command: a story
 MAX_NEGATION_TOKENS = 6  # "i do not want you to", "there is no need to"
 
@@ -159,6 +161,24 @@ def _zone_slot(intent: str, ontology: Ontology | None) -> str | None:
     """The slot of an intent that names a zone or a window, if it has one."""
     spec = ontology.intents.get(intent) if ontology else None
     return next((name for name, s in spec.slots.items() if s.type in ("zone", "window")), None) if spec else None
+
+
+def elsewhere(command: Candidate, cover: Cover, words: list[str], grammar: Grammar,
+              is_place: Callable[[int, int], bool]) -> bool:
+    """A remark about another place is no request: "it's cold in Canada", "it's so
+    hot in Shanghai today", 北京好冷啊. After the remark, "in"/"at" and words it
+    does not explain (`elsewhere`); before it, a known place nobody asked to go to."""
+    if not command.template.remark:
+        return False
+    unexplained = set(cover.unexplained)
+    # a name, not "in this uniform" or "in her car seat": those stay with the speaker
+    named = grammar.names.not_first | set(grammar.common.pronouns) | {"her", "his", "their"}
+    after = any(end < len(words) and end in unexplained and words[end] not in named
+                for end, _ in grammar.elsewhere.match(words, command.end))
+    before = any(is_place(start, command.start) for start in range(max(0, command.start - MAX_PLACE_TOKENS),
+                                                                    command.start)
+                 if unexplained.issuperset(range(start, command.start)))
+    return after or before
 
 
 def off_car(command: Candidate, words: list[str], grammar: Grammar) -> bool:

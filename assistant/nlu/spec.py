@@ -117,7 +117,8 @@ class CommonFile(_Strict):
     # between two commands, the second corrects the first ("set it to 20, no, 21")
     corrections: list[str] = []
     shared_markers: list[str] = []
-    pronouns: list[str] = []  # stand for a thing said before a comma ("the sunroof, open it")  # "both" of "X and Y both on" (都), left out of a shared tail
+    pronouns: list[str] = []
+    elsewhere: list[str] = []  # after a remark, with words it does not explain: another place  # stand for a thing said before a comma ("the sunroof, open it")  # "both" of "X and Y both on" (都), left out of a shared tail
     contrasts: list[str] = []  # "but", "though": a clause with one may take a remark back
     never_in_names: list[str] = []  # words an unknown name never contains ("call you later")
     not_first_in_names: list[str] = []  # words an unknown name never starts with ("play the news")
