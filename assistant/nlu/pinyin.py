@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from itertools import chain
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 # Folded together (southern accents and ASR confuse them): zh/z, ch/c, sh/s,
 # ing/in, eng/en. n/l and an/ang are NOT folded: they would make too many
@@ -331,24 +332,28 @@ def lexicon_for(grammar) -> HomophoneLexicon:
 
 class PinyinNames:
     """Catalogue names containing Chinese, indexed by sound (compact: syllables interned,
-    name lists as tuples, no bucket of a syllable too common to be looked at)."""
+    name lists as tuples, no bucket of a syllable too common to be looked at).
+
+    Each syllable's bucket holds the names and, in the same order, their spaced
+    syllable strings, so a near miss is scored by rapidfuzz over whole buckets in C.
+    """
 
     def __init__(self, names: Iterable[str]):
         exact: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        by_syllable: dict[str, list[str]] = defaultdict(list)
-        self.keys: dict[str, tuple[str, ...]] = {}
+        by_syllable: dict[str, dict[str, str]] = defaultdict(dict)
         for name in names:
             compact = name.replace(" ", "") if has_cjk(name) else ""
             if not compact:
                 continue
             keys = [tuple(map(sys.intern, key)) for key in sound_keys(compact)]
-            self.keys[name] = max(keys)
+            spoken = " ".join(max(keys))
             for key in keys:
                 exact[key].append(name)
             for s in {s for key in keys for s in key}:
-                by_syllable[s].append(name)
+                by_syllable[s][name] = spoken
         self.exact = {key: tuple(found) for key, found in exact.items()}
-        self.by_syllable = {s: tuple(found) for s, found in by_syllable.items() if len(found) <= MAX_SYLLABLE_BUCKET}
+        self.by_syllable = {s: (tuple(found), tuple(found.values())) for s, found in by_syllable.items()
+                            if len(found) <= MAX_SYLLABLE_BUCKET}
 
     def closest(self, said: str, accept: Callable[[str], bool]) -> str | None:
         """The name (as indexed) that sounds most like `said`, if near enough."""
@@ -359,16 +364,24 @@ class PinyinNames:
         key = max(keys)
         if len(key) < MIN_FUZZY_SYLLABLES:  # 小王 is not 小张: one syllable is half the name
             return None
-        candidates: set[str] = set()
-        for s in set(key):  # a syllable in thousands of names tells nothing: not indexed
-            candidates.update(self.by_syllable.get(s, ()))
-        spoken = " ".join(key)
-        best, best_score = None, NAME_PINYIN_CUTOFF
-        for name in sorted(candidates):
-            other = self.keys[name]
-            if abs(len(other) - len(key)) > MAX_NAME_LENGTH_GAP or not accept(name):
+        # a syllable in thousands of names tells nothing: not indexed
+        buckets = [self.by_syllable[s] for s in set(key) if s in self.by_syllable]
+        heard = process.extract(" ".join(key), list(chain.from_iterable(b[1] for b in buckets)),
+                                scorer=fuzz.ratio, score_cutoff=NAME_PINYIN_CUTOFF, limit=None)
+        best: tuple[float, str] | None = None
+        for spoken, score, i in heard:
+            name = _nth(buckets, i)
+            if abs(spoken.count(" ") + 1 - len(key)) > MAX_NAME_LENGTH_GAP or not accept(name):
                 continue
-            score = fuzz.ratio(spoken, " ".join(other))
-            if score >= best_score and (best is None or score > best_score):
-                best, best_score = name, score
-        return best
+            if best is None or (-score, name) < (-best[0], best[1]):
+                best = (score, name)
+        return None if best is None else best[1]
+
+
+def _nth(buckets: list[tuple[tuple[str, ...], tuple[str, ...]]], i: int) -> str:
+    """The i-th name of the buckets' names laid end to end."""
+    for names, _ in buckets:
+        if i < len(names):
+            return names[i]
+        i -= len(names)
+    raise IndexError(i)
