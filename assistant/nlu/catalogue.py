@@ -10,6 +10,7 @@ buckets), never by scanning the catalogue.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Callable, Iterable, NamedTuple, Sequence
 
@@ -84,7 +85,9 @@ class Catalogue:
                 self._add(" ".join(tokens), entry)
                 self.starts.update((tokens[0], " ".join(tokens[:2])))
                 self.longest = max(self.longest, len(tokens))
-        self._keys = list(self.names)
+        # numbered shortest first: a bucket's names of one length range are one slice of it
+        self._keys = sorted(self.names, key=len)
+        self._length_from = _first_of_length(self._keys)
         self._by_word, _ = _buckets(self._keys, str.split)
         self._by_gram, self._gram_sizes = _buckets(self._keys, _ngrams)
 
@@ -189,18 +192,31 @@ class Catalogue:
         """Names that may be `said` misheard: they share a whole word, or a rare letter pair."""
         keys, found = self._keys, {}
         for word in said.split():
-            found.update(dict.fromkeys(keys[i] for i in self._by_word.get(word, ())))
+            found.update(dict.fromkeys(map(keys.__getitem__, self._by_word.get(word, ()))))
         grams = sorted((g for g in _ngrams(said) if g in self._gram_sizes), key=self._gram_sizes.__getitem__)
+        slack = max(2, len(said) // 3)  # a name much longer or shorter is no mishearing of it
+        lengths = self._length_from
+        low = lengths[min(len(lengths) - 1, max(0, len(said) - slack))]
+        high = lengths[min(len(lengths) - 1, len(said) + slack + 1)]
         for gram in grams[:RARE_GRAMS]:
-            found.update(dict.fromkeys(n for n in map(keys.__getitem__, self._by_gram.get(gram, ()))
-                                       if _similar_length(n, said)))
+            bucket = self._by_gram.get(gram, ())
+            near = bucket[bisect_left(bucket, low):bisect_left(bucket, high)]
+            found.update(dict.fromkeys(map(keys.__getitem__, near)))
             if len(found) >= FUZZY_CANDIDATES:
                 break
         return list(found)[:FUZZY_CANDIDATES]
 
 
-def _similar_length(name: str, said: str) -> bool:
-    return abs(len(name) - len(said)) <= max(2, len(said) // 3)
+def _first_of_length(names: list[str]) -> array:
+    """For each length up to the longest + 1, the number of the first name at least that
+    long (names sorted by length)."""
+    longest = len(names[-1]) if names else 0
+    first, i = array("I", [0] * (longest + 2)), 0
+    for length in range(longest + 2):
+        while i < len(names) and len(names[i]) < length:
+            i += 1
+        first[length] = i
+    return first
 
 
 def _ngrams(text: str) -> set[str]:
