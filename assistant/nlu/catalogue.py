@@ -129,18 +129,21 @@ class Catalogue:
     def _closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
         if any("\u3400" <= ch <= "\u9fff" for ch in said):  # Chinese: by sound (外摊 -> 外滩)
             return self._closest_by_sound(said, kinds)
-        candidates = [n for n in self._candidates(said)
-                      if any(e.kind in kinds for e in self.entries(n))]
-        if not candidates:
-            return None
-        best = process.extractOne(said, candidates, scorer=fuzz.ratio,
-                                  score_cutoff=NAME_FUZZY_CUTOFF)
+        candidates = self._candidates(said)
+        found = process.extract(said, candidates, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF, limit=None)
+        best = self._of_kinds(sorted(found, key=lambda f: (-f[1], f[2])), kinds)
         if best is None and len(said) >= MIN_ONE_EDIT_NAME:
-            best = process.extractOne(said, candidates, scorer=Levenshtein.distance,
-                                      score_cutoff=1)
-        if best is None:
-            return None
-        return next(e for e in self.entries(best[0]) if e.kind in kinds)
+            found = process.extract(said, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
+            best = self._of_kinds(sorted(found, key=lambda f: (f[1], f[2])), kinds)
+        return best
+
+    def _of_kinds(self, found: list[tuple[str, float, int]], kinds: frozenset[str]) -> Entry | None:
+        """The first entry of those kinds a name of `found` (best first) names."""
+        for name, _, _ in found:
+            for e in self.entries(name):
+                if e.kind in kinds:
+                    return e
+        return None
 
     def prepare_sounds(self) -> None:
         """Index names by pinyin now (a Chinese language is compiled, then cached)."""

@@ -87,6 +87,7 @@ class LanguageEngine:
         self.fuzzy_targets = sorted(w for w in grammar.vocabulary | heard
                                     if len(w) >= MIN_FUZZY_WORD and w not in grammar.polarity)
         self.clipped = _clipped(self.fuzzy_targets, MIN_FUZZY_WORD)
+        self._near_memo: dict[tuple[int, float], list[str]] = {}
 
     def warm(self) -> None:
         """Load what the first utterance would otherwise wait for (number converters,
@@ -364,12 +365,23 @@ class LanguageEngine:
                     fixed[i] = rival[i] = clipped
                 continue
             cutoff = WORD_FUZZY_CUTOFF if i in unexplained else FREE_TEXT_FUZZY_CUTOFF
-            near = process.extract(word, self.fuzzy_targets, scorer=fuzz.ratio, score_cutoff=cutoff, limit=2)
+            near = process.extract(word, self._targets_near(len(word), cutoff), scorer=fuzz.ratio,
+                                   score_cutoff=cutoff, limit=2)
             if near:
                 fixed[i] = rival[i] = near[0][0]
             if len(near) == 2 and near[0][1] - near[1][1] <= AMBIGUITY_MARGIN:
                 rival[i] = near[1][0]
         return [fixed, rival] if rival != fixed else [fixed]
+
+    def _targets_near(self, length: int, cutoff: float) -> list[str]:
+        """The fuzzy targets whose length lets them reach `cutoff` with a word this long
+        (ratio <= 200 * shorter / (both lengths)), in the same order: remembered by length."""
+        key = (length, cutoff)
+        found = self._near_memo.get(key)
+        if found is None:
+            low, high = length * cutoff / (200 - cutoff), length * (200 - cutoff) / cutoff
+            found = self._near_memo[key] = [w for w in self.fuzzy_targets if low <= len(w) <= high]
+        return found
 
     def frames(self, cover: Cover, spans: list[tuple[int, int]], words: list[str],
                changed: set[int], raw: str, unsure: set[int]) -> tuple[list[Frame], str]:
