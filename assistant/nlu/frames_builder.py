@@ -11,6 +11,8 @@ import re
 from itertools import product
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from assistant.evaluate import said_within
 from assistant.frames import Frame
 from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
@@ -25,6 +27,45 @@ ELLIPSIS_SCORE = 0.9
 # An unknown media name this many words long is more likely a title than a performer.
 LONG_NAME_WORDS = 3  # ... and one whose verb was borrowed from the command before
 TRAILING = " \t.,!?;:'\"，。！？；：、"  # never part of a name said last
+
+
+PLACES = "places"
+# How an English speaker spells the sounds of pinyin: "shin tian dee" is Xintiandi,
+# "loo jia zway" Lujiazui, "hong chow" Hongqiao, "chi bao" Qibao. Both the name and
+# what was said are folded to these sounds, then compared.
+SOUND_FOLDS = (("tch", "q"), ("sh", "x"), ("zh", "j"), ("ch", "q"), ("ee", "i"), ("ea", "i"),
+               ("oo", "u"), ("ew", "u"), ("ay", "ai"), ("ey", "ei"), ("ow", "ao"), ("ye", "ia"),
+               ("w", "u"), ("dz", "z"), ("ts", "c"), ("ph", "f"))
+SOUND_CUTOFF = 88.0  # "lujiazuai" (loo jia zway) ~ "lujiazui" 94; "xintiandi" ~ "xinjiang" 71
+MIN_SOUND_KEY = 5  # letters: shorter keys are too easily near another name
+_SOUND_INDEX: dict[int, dict[str, list[tuple[str, str]]]] = {}
+
+
+def _sound_key(text: str) -> str:
+    key = re.sub(r"[^a-z]", "", text.lower())
+    for said, sound in SOUND_FOLDS:
+        key = key.replace(said, sound)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _sounds_like_place(catalogue: Catalogue, said: str) -> Entry | None:
+    """A place named by ear, as an English speaker spells a Chinese name ("shin tian dee")."""
+    key = _sound_key(said)
+    if len(key) < MIN_SOUND_KEY:
+        return None
+    index = _SOUND_INDEX.get(id(catalogue))
+    if index is None:  # once per catalogue: place names by the first letter of their sound
+        index = _SOUND_INDEX[id(catalogue)] = {}
+        for name in catalogue.names:
+            if name.isascii() and any(e.kind == PLACES for e in catalogue.entries(name)):
+                folded = _sound_key(name)
+                if len(folded) >= MIN_SOUND_KEY:
+                    index.setdefault(folded[0], []).append((folded, name))
+    near = [(k, n) for k, n in index.get(key[0], ()) if abs(len(k) - len(key)) <= len(key) // 4]
+    best = process.extractOne(key, [k for k, _ in near], scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF)
+    if best is None:
+        return None
+    return next(e for e in catalogue.entries(near[best[2]][1]) if e.kind == PLACES)
 
 
 def _plain(text: str) -> str:
@@ -73,17 +114,29 @@ class FrameBuilder:
             name = SLOT_OF_KIND[value.entry.kind] if mixed else slot
             canonical = self._canonical(value.entry, value.said)
             if canonical == value.said and 0 <= first < value.end:  # not the canonical: as said
-                canonical = self._as_said(Wild(first, value.end), value.said)
+                lead = self._leading_determiners(first, value.end)
+                canonical = self._as_said(Wild(first + lead, value.end),
+                                          join_tokens(self.words[first + lead:value.end]) if lead else value.said)
             return name, canonical, False
         if isinstance(value, Wild):
             text = join_tokens(self.words[value.first:value.last])
             entry = self.catalogue.closest(text, slot_list.kinds) if (
                 self.catalogue and slot_list.kinds) else None
+            if entry is None and self.catalogue and PLACES in slot_list.kinds and text.isascii():
+                entry = _sounds_like_place(self.catalogue, text)
             if entry is not None:
                 name = SLOT_OF_KIND[entry.kind] if mixed else slot
                 return name, entry.canonical(self.grammar.language), True
             return self._unknown_slot(slot, slot_list, text), self._as_said(value, text), False
         return slot, value, False
+
+    def _leading_determiners(self, first: int, end: int) -> int:
+        """How many words an alias said as a name starts with that no name starts with
+        ("my boss", "the boss" -> boss: text slots hold no articles, contacts no "my")."""
+        lead = 0
+        while first + lead < end - 1 and self.words[first + lead] in self.grammar.names.not_first:
+            lead += 1
+        return lead
 
     def _as_said(self, wild: Wild, text: str) -> str:
         """Free text with the driver's own spelling ("McDonald's", "Xi'an", "Slayer"),
