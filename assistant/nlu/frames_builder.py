@@ -33,7 +33,7 @@ PLACES = "places"
 # How an English speaker spells the sounds of pinyin: "shin tian dee" is Xintiandi,
 # "loo jia zway" Lujiazui, "hong chow" Hongqiao, "chi bao" Qibao. Both the name and
 # what was said are folded to these sounds, then compared.
-SOUND_FOLDS = (("tch", "q"), ("sh", "x"), ("zh", "j"), ("ch", "q"), ("ee", "i"), ("ea", "i"),
+SOUND_FOLDS = (("tch", "j"), ("sh", "x"), ("zh", "j"), ("ch", "j"), ("q", "j"), ("ee", "i"), ("ea", "i"),
                ("oo", "u"), ("ew", "u"), ("ay", "ai"), ("ey", "ei"), ("ow", "ao"), ("ye", "ia"),
                ("w", "u"), ("dz", "z"), ("ts", "c"), ("ph", "f"))
 SOUND_CUTOFF = 88.0  # "lujiazuai" (loo jia zway) ~ "lujiazui" 94; "xintiandi" ~ "xinjiang" 71
