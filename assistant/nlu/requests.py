@@ -183,7 +183,10 @@ def elsewhere(command: Candidate, cover: Cover, words: list[str], grammar: Gramm
 
 def off_car(command: Candidate, words: list[str], grammar: Grammar) -> bool:
     """A question for the manual whose free-text topic names nothing of the car:
-    "how do I bake bread", 英语怎么说你好 are not for Car Genius."""
+    "how do I bake bread", 英语怎么说你好 are not for Car Genius. Nor is any
+    command whose free text is only the verb of another ask (names_nothing)."""
+    if names_nothing(command, words, grammar):
+        return True
     if not command.template.intent.startswith("genius."):
         return False
     car = grammar.car_words
@@ -193,6 +196,22 @@ def off_car(command: Candidate, words: list[str], grammar: Grammar) -> bool:
             chinese = "".join(w for w in topic if is_cjk(w[0]))  # Chinese has no spaces: look inside
             if (not any(w in car for w in topic if not is_cjk(w[0]))
                     and not any(w in chinese for w in grammar.common.car_words if is_cjk(w[0]))):
+                return True
+    return False
+
+
+def names_nothing(command: Candidate, words: list[str], grammar: Grammar) -> bool:
+    """Chinese free text made only of characters that alone are never a name
+    (`not_names`), one of them a polarity word, is a verb, not a name: 打开 of
+    打开导航 ("{place} 导航") or 开一下 of 开一下导航 is no destination. Chinese is
+    read one character per token, so a multi-character verb cannot be listed
+    whole; its characters can."""
+    never = grammar.names.not_names
+    for _, _, value, _ in command.captures:
+        if isinstance(value, Wild) and value.last - value.first > 1:
+            said = words[value.first:value.last]
+            if (all(len(w) == 1 and is_cjk(w) for w in said) and all(w in never for w in said)
+                    and any(w in grammar.polarity for w in said)):
                 return True
     return False
 
