@@ -26,7 +26,7 @@ from assistant.nlu.grammar import INTENTS_DIR, Grammar, load_grammar
 from assistant.nlu.yamlfile import REPO_ROOT
 
 SEEDS_DIR = REPO_ROOT / "seeds"
-from assistant.nlu.lists import PhraseSet
+from assistant.nlu.lists import PhraseSet, Wild
 from assistant.nlu.matcher import Candidate, Matcher
 from assistant.nlu.text import Token, detect_language, is_mixed, join_tokens, normalise, raw_spans
 from assistant.nlu.wake import WakeMatcher
@@ -140,13 +140,35 @@ class LanguageEngine:
         """(cover, words, tokens) of corrected words, when they explain more than before."""
         # normalised again: a corrected word may complete a replacement ("air conditioning")
         fixed_tokens = normalise(join_tokens(fixed), self.grammar.text_rules)[1]
-        second = self.cover(fixed_tokens, [t.text for t in fixed_tokens], cover)
+        fixed_words = [t.text for t in fixed_tokens]
+        if not self._may_explain(fixed_tokens, fixed_words, cover.found[0] if cover.found else None):
+            return None
+        second = self.cover(fixed_tokens, fixed_words, cover)
         if len(requests.doubtful(second, fixed_tokens)) >= len(doubtful):
             return None
         if (self.grammar.language == "zh" and not cover.unexplained
                 and len(second.commands) > len(cover.commands)):
             return None  # Chinese: a homophone may fix a word, never split free text into commands
         return second, fixed, fixed_tokens
+
+    def _may_explain(self, tokens: list[Token], words: list[str], before: tuple[str, ...] | None) -> bool:
+        """Can a corrected word be part of any command? Looked for only in its own
+        clause (from the comma or connector before it on), so that rereading a
+        long text for a word that fits nowhere ("有点费电" heard as "有电费电")
+        costs one clause, not the whole text again."""
+        if before is None or len(before) != len(words):
+            return True  # the correction changed the length: no cheap check
+        changed = [i for i, (a, b) in enumerate(zip(before, words)) if a != b]
+        if not changed:
+            return False
+        first, last = changed[0], changed[-1]
+        start = max([i + 1 for i in range(first) if words[i] == ","]
+                    + [end for i in range(first) for end, _ in self.grammar.connectors.match(words, i) if end <= first]
+                    + [0])
+        clause = Matcher(self.grammar, self.catalogue, tokens[start:], words[start:])
+        changed = [i - start for i in changed]
+        return any(_explains(c, i) for s in range(last - start + 1) for t in clause.templates_at(s)
+                   for c in clause.match_template(t, s) for i in changed)
 
     def cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover of the whole text, clause group by clause group.
@@ -252,11 +274,16 @@ class LanguageEngine:
         """
         words, found, memo = matcher.words, [], {}
         pronouns = set(self.grammar.common.pronouns)
+        if "," not in words:
+            return found
+        joints = [(i, end) for i in range(len(words)) for end, _ in self.grammar.connectors.match(words, i)]
+        joint_starts, joint_ends = [i for i, _ in joints], [end for _, end in joints]
         for j, word in enumerate(words):
             if word != ",":
                 continue
-            a = next((i + 1 for i in range(j - 1, -1, -1) if words[i] == ","), 0)
-            b = next((i for i in range(j + 1, len(words)) if words[i] == ","), len(words))
+            a = max([i + 1 for i in range(j) if words[i] == ","] + [e for e in joint_ends if e <= j] + [0])
+            b = min([i for i in range(j + 1, len(words)) if words[i] == ","]
+                    + [i for i in joint_starts if i > j] + [len(words)])
             left, right = list(range(a, j)), self._unpadded(words, j + 1, b)
             if not left or not right or len(left) > MAX_SHARED_TARGET or not unsure.issuperset(left):
                 continue
@@ -278,12 +305,18 @@ class LanguageEngine:
         return is_place
 
     def _unpadded(self, words: list[str], start: int, end: int) -> list[int]:
-        """Positions start..end without one-word politeness at either end ("please")."""
+        """Positions start..end without politeness at either end ("please", "can you", 一下)."""
         polite = self.grammar.skippable
-        while start < end and any(e == start + 1 for e, _ in polite.match(words, start)):
-            start += 1
-        while end > start and any(e == end for e, _ in polite.match(words, end - 1)):
-            end -= 1
+        while start < end:
+            ends = [e for e, _ in polite.match(words, start) if e <= end]
+            if not ends:
+                break
+            start = max(ends)
+        while end > start:
+            first = next((k for k in range(start, end) if any(e == end for e, _ in polite.match(words, k))), None)
+            if first is None:
+                break
+            end = first
         return list(range(start, end))
 
     def _tail_after(self, matcher: Matcher, spans: list[tuple[int, int]], unsure: set[int],
@@ -439,6 +472,12 @@ def _clipped(targets: list[str], length: int) -> dict[str, str]:
         if len(word) == length and word.isascii() and word.isalpha():
             by_stem.setdefault(word[:-1], []).append(word)
     return {stem: words[0] for stem, words in by_stem.items() if len(words) == 1}
+
+
+def _explains(c: Candidate, i: int) -> bool:
+    """Does the candidate read token i as more than free text?"""
+    return c.start <= i < c.end and not any(
+        isinstance(value, Wild) and value.first <= i < value.last for _, _, value, _ in c.captures)
 
 
 def _known(earlier: Cover | None, words: list[str]) -> tuple[int | None, list[Candidate]]:

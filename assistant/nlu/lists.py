@@ -168,7 +168,8 @@ class SlotList:
             word = words[end - 1]
             if word in utt.stops and end > pos + 1:
                 found.extend(self._misspelled_across(utt, pos, end, limit))
-            if word == "," or word in utt.stops or (end == pos + 1 and word in self.rules.not_first) or (
+            if word == "," or word in utt.stops or end - 1 in utt.stop_at or (
+                    end == pos + 1 and word in self.rules.not_first) or (
                     word in self.rules.never_in_names and (end == pos + 1 or not self.spec.any_words)):
                 break
             if end == pos + 1 and (words[pos] in self.rules.not_names or is_cjk(words[pos][0])):
@@ -215,3 +216,4 @@ class Utterance:
     joiners: PhraseSet
     stops: frozenset[str]  # single-word connectors: free text ends there
     command_words: frozenset[str]  # the grammar's literal words
+    stop_at: frozenset[int] = frozenset()  # where a connector of several words starts (然后)

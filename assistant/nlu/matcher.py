@@ -56,7 +56,7 @@ class Matcher:
         self.memo: list[dict[int, list[_Partial]]] = [{} for _ in range(len(self.words) + 1)]  # by position
         self.list_memo: dict[tuple[str, int], list[ListMatch]] = {}
         self.utterance = Utterance(tokens, self.words, catalogue, grammar.joiners, grammar.wild_stops,
-                                   grammar.vocabulary)
+                                   grammar.vocabulary, _long_connectors(grammar, self.words))
         self.prepared = _prepare(grammar, catalogue.longest if catalogue is not None else 0)
         self.need_last = self._need_last()  # by required set number: its last position here, or -1
         self.last_start: dict[int, int] = {}  # template order -> its _last_start here
@@ -245,6 +245,13 @@ def _anchors(grammar: Grammar, longest_name: int) -> dict[int, Anchor | None]:
     joint = trie_depth(grammar.joiners.trie)
     longest = {name: slot_list.max_span(longest_name, joint) for name, slot_list in grammar.lists.items()}
     return {t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())}
+
+
+def _long_connectors(grammar: Grammar, words: Sequence[str]) -> frozenset[int]:
+    """Where a connector of several words starts ("然后", "and then"): free text ends there."""
+    connectors, firsts = grammar.connectors, grammar.connectors.trie
+    return frozenset(i for i, word in enumerate(words) if word in firsts and word not in grammar.wild_stops
+                     and any(end > i + 1 for end, _ in connectors.match(words, i)))
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:
