@@ -19,6 +19,9 @@ _LATIN_WORD_RE = re.compile(r"[a-z]+")
 # Tokens: numbers, latin words, single CJK characters, and "," for any clause break.
 _TOKEN_RE = re.compile(rf"\d+\.\d+|[a-z0-9]*[a-z][a-z0-9]*|\d+|[{CJK}]|,")
 _BREAKS_RE = re.compile(r"[,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t]|\.(?!\d)")
+# Chinese is written without spaces: a space between two Chinese characters is a
+# pause the recogniser heard ("车里一股烟味 开外循环"), a clause break like a comma.
+_CJK_PAUSE_RE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 _A_HUNDRED_RE = re.compile(r"\ba (1\d{2}|\d000)\b")
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _FAHRENHEIT_RE = re.compile(r"(\d+(?:\.\d+)?) ?(?:degrees? )?(?:fahrenheit|farenheit|f)\b")
@@ -153,6 +156,8 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = text.replace("\u2019", "'").replace("`", "'")
     text = _apply_phrases(text, rules.contractions)
     text = re.sub(r"'s\b", "", text).replace("'", "")
+    if rules.language == "zh":
+        text = _CJK_PAUSE_RE.sub(" , ", text)
     text = _BREAKS_RE.sub(" , ", text)
     text = " ".join(text.split())
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
