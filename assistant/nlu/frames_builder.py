@@ -19,7 +19,7 @@ from assistant.nlu.catalogue import SLOT_OF_KIND, Catalogue, Entry, NameHit
 from assistant.nlu.grammar import UNSAID, Grammar
 from assistant.nlu.lists import Wild
 from assistant.nlu.matcher import Candidate
-from assistant.nlu.text import join_tokens
+from assistant.nlu.text import join_tokens, normalise
 
 # A frame whose free text was corrected against the catalogue scores this.
 FUZZY_NAME_SCORE = 0.8
@@ -149,7 +149,19 @@ class FrameBuilder:
         if self.raw[end:end + 2] in ("'s", "\u2019s"):  # normalising dropped it: McDonald's
             end += 2
         said = self.raw[start:end].strip(TRAILING)
-        return said if said and _plain(said) == _plain(text) else text
+        if not said:
+            return text
+        if _plain(said) == _plain(text):
+            return said
+        return said if self._respelled(said, text) else text
+
+    def _respelled(self, said: str, text: str) -> bool:
+        """Is `text` only the normaliser's spelling of what was said ("orange tyre light"
+        read "orange tire light", "sat nav" read "navigation")? English words only: a
+        number said in words, or a word the fuzzy pass corrected, keeps the parser's form."""
+        if self.grammar.language != "en" or not said.isascii() or any(ch.isdigit() for ch in text):
+            return False
+        return normalise(said, self.grammar.text_rules)[0] == text
 
     @staticmethod
     def _unknown_slot(slot: str, slot_list, text: str) -> str:
