@@ -152,6 +152,7 @@ class HomophoneLexicon:
         self.words: set[str] = set()
         weights = weights or getattr(words, "weights", None) or {}
         self.whole = frozenset(w for w, n in weights.items() if n and len(w) >= MIN_WHOLE_CHARS)
+        self.written = frozenset(w for w, n in weights.items() if n)  # written whole somewhere
         by_sound: dict[tuple[str, ...], set[str]] = defaultdict(set)
         for word in words:
             if MIN_HOMOPHONE_CHARS <= len(word) <= MAX_HOMOPHONE_CHARS and all(map(is_cjk, word)):
@@ -191,12 +192,14 @@ class HomophoneLexicon:
                 if not all(len(w) == 1 and is_cjk(w) for w in window):
                     continue
                 said = "".join(window)
-                if said in self.words:
+                if said in (self.written or self.words):
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
                 if not targets:  # 停车长 is ting che chang too: the recogniser wrote a heteronym
                     targets = {self.by_sound.get(k) for k in heard_readings(said)} - {None}
                 target = targets.pop() if len(targets) == 1 else None
+                if target is not None and self.written and target not in self.written:
+                    continue  # only a piece of a longer word (机舱 of 机舱盖): 机场 stays 机场
                 if target is None or not (self._safe(said, target) and self._mostly_changed(said, target)
                                           or self._one_slip(words, start, target)):
                     continue
@@ -371,11 +374,34 @@ class PinyinNames:
         best: tuple[float, str] | None = None
         for spoken, score, i in heard:
             name = _nth(buckets, i)
-            if abs(spoken.count(" ") + 1 - len(key)) > MAX_NAME_LENGTH_GAP or not accept(name):
+            if not _misheard(key, tuple(spoken.split())) or not accept(name):
                 continue
             if best is None or (-score, name) < (-best[0], best[1]):
                 best = (score, name)
         return None if best is None else best[1]
+
+
+def _misheard(said: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Could a recogniser have written `said` for `name`? Each syllable is the same
+    or keeps its initial (zhou jie long / lun); at most one is dropped or added.
+    A syllable changed whole is another word: 人民医院 is no 仁济医院 (min / ji)."""
+    if len(said) == len(name):
+        return all(map(_alike, said, name))
+    if abs(len(said) - len(name)) > MAX_NAME_LENGTH_GAP:
+        return False
+    short, long_ = sorted((said, name), key=len)
+    return any(all(map(_alike, short, long_[:i] + long_[i + 1:])) for i in range(len(long_)))
+
+
+def _alike(a: str, b: str) -> bool:
+    return a == b or _initial(a) == _initial(b)
+
+
+def _initial(syllable: str) -> str:
+    for i, ch in enumerate(syllable):
+        if ch in "aeiouv":
+            return syllable[:i]
+    return syllable
 
 
 def _nth(buckets: list[tuple[tuple[str, ...], tuple[str, ...]]], i: int) -> str:
