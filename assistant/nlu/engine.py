@@ -250,16 +250,19 @@ class LanguageEngine:
             found.extend(self._tail_after(matcher, spans, unsure, joint, after, memo))
             if joint - 1 not in unsure:
                 continue
-            first = next((range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
-                          if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))), None)
-            if first is None:
-                continue
+            # the first target: the longest unsure run before the joiner that reads with a tail
+            # ("把音量和风量都调小": 把音量 does not, 音量 does)
+            firsts = [range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
+                      if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))]
             for c_start, c_end in spans:
                 if not after <= c_start <= after + MAX_SHARED_TARGET or not unsure.issuperset(range(after, c_start)):
                     continue
                 second = [i for i in range(after, c_start) if words[i] not in self.grammar.common.shared_markers]
-                found.extend(self._tail(matcher, list(first), (c_start, c_end), first.start, first.stop,
-                                        bool(second), memo))
+                if words[joint] == "," and not second:
+                    continue  # "the fan, turn it up", "风量，调大一点": one thing, read by topic_first
+                hits = next((h for first in firsts if (h := self._tail(
+                    matcher, list(first), (c_start, c_end), first.start, first.stop, bool(second), memo))), [])
+                found.extend(hits)
                 if second:
                     found.extend(self._tail(matcher, second, (c_start, c_end), after, c_end, True, memo))
         return found
@@ -429,9 +432,10 @@ class LanguageEngine:
             freed = {i for c in lone for i in range(c.start, c.end)}
             commands = [c for c in commands if c not in lone]
         kept = [c for c in commands if not requests.negated(c, cover, words, self.grammar)]
-        # "no, don't open the trunk", "stop, don't navigate there": a prohibition, not an answer
-        commands = [] if len(kept) < len(commands) and all(c.template.intent.startswith("dialog.")
-                                                              for c in kept) else kept
+        # "no, don't open the trunk", "stop, don't navigate there": a prohibition, not an answer;
+        # "别开天窗，好晒": a remark beside it is why not, not a request of its own
+        commands = [] if len(kept) < len(commands) and all(
+            c.template.intent.startswith("dialog.") or c.template.remark for c in kept) else kept
         if not commands:
             return [], "out_of_scope" if words else "empty"
         content = sum(1 for w in words if w != ",")
@@ -445,9 +449,6 @@ class LanguageEngine:
         frames = [_scored(f, FUZZY_WORD_SCORE if changed.intersection(range(c.start, c.end)) else 1.0)
                   for c in commands for f in builder.frames(c)]
         return requests.zones_carried(requests.undoubled(frames), self.grammar.ontology), ""
-
-
-
 
 
 def _cued(candidates: list[Candidate], words: list[str], cues: PhraseSet) -> list[Candidate]:
