@@ -8,6 +8,7 @@ catalogue ("tayler swift" -> Taylor Swift) and otherwise kept as said.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from itertools import product
 from typing import Any
 
@@ -54,18 +55,32 @@ def _sounds_like_place(catalogue: Catalogue, said: str) -> Entry | None:
     if len(key) < MIN_SOUND_KEY:
         return None
     index = _SOUND_INDEX.get(id(catalogue))
-    if index is None:  # once per catalogue: place names by the first letter of their sound
-        index = _SOUND_INDEX[id(catalogue)] = {}
-        for name in catalogue.names:
-            if name.isascii() and any(e.kind == PLACES for e in catalogue.entries(name)):
-                folded = _sound_key(name)
-                if len(folded) >= MIN_SOUND_KEY:
-                    index.setdefault(folded[0], []).append((folded, name))
-    near = [(k, n) for k, n in index.get(key[0], ()) if abs(len(k) - len(key)) <= len(key) // 4]
-    best = process.extractOne(key, [k for k, _ in near], scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF)
+    if index is None:
+        index = _SOUND_INDEX[id(catalogue)] = _sound_index(catalogue)
+    keys, names = index.get(key[0], ((), ()))
+    slack = len(key) // 4  # a key much longer or shorter is another name
+    low = bisect_left(keys, len(key) - slack, key=len)
+    high = bisect_right(keys, len(key) + slack, key=len)
+    best = process.extractOne(key, keys[low:high], scorer=fuzz.ratio, score_cutoff=SOUND_CUTOFF)
     if best is None:
         return None
-    return next(e for e in catalogue.entries(near[best[2]][1]) if e.kind == PLACES)
+    return next(e for e in catalogue.entries(names[low + best[2]]) if e.kind == PLACES)
+
+
+def _sound_index(catalogue: Catalogue) -> dict[str, tuple[list[str], list[str]]]:
+    """Place names by the first letter of their sound: (sound keys, names), shortest first,
+    so the keys of a similar length are one slice."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name in catalogue.names:
+        if name.isascii() and any(e.kind == PLACES for e in catalogue.entries(name)):
+            folded = _sound_key(name)
+            if len(folded) >= MIN_SOUND_KEY:
+                found.setdefault(folded[0], []).append((folded, name))
+    index = {}
+    for letter, pairs in found.items():
+        pairs.sort(key=lambda p: len(p[0]))
+        index[letter] = ([k for k, _ in pairs], [n for _, n in pairs])
+    return index
 
 
 def _plain(text: str) -> str:
