@@ -57,6 +57,20 @@ intents:
     assert "climate.yaml:13: missing ')'" in text
 
 
+def test_an_invalid_common_file_is_reported_alone(intents: Path) -> None:
+    """One typo in _common.yaml must not bury itself under the errors of every
+    file that uses its rules."""
+    write(intents, "_common.yaml", COMMON + "connectors: no\n")
+    write(intents, "climate.yaml", """language: en
+intents:
+  climate.turn_on:
+    data:
+      - sentences: ["turn on <the> ac"]
+""")
+    problems = check_grammar("en", intents)
+    assert problems and all("_common.yaml" in p for p in problems), problems
+
+
 def test_wrong_slot_values_and_keys_are_caught(intents: Path) -> None:
     write(intents, "climate.yaml", """language: en
 intents:

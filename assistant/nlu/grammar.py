@@ -128,7 +128,9 @@ def _load(language: str, root: Path) -> tuple[Grammar | None, list[str]]:
         data, node = load_yaml(common_path)
     except DataError as exc:
         return None, exc.problems
-    common = _validate(CommonFile, data, node, common_path, problems) or CommonFile(language=language)
+    common = _validate(CommonFile, data, node, common_path, problems)
+    if common is None:  # every other file leans on its rules and lists: its own errors say it all
+        return None, problems
     rules = _text_rules(language, common)
 
     def tokenize(text: str) -> list[str]:
