@@ -59,7 +59,7 @@ class Matcher:
                                    grammar.vocabulary, _long_connectors(grammar, self.words))
         self.prepared = _prepare(grammar, catalogue.longest if catalogue is not None else 0)
         self.need_last = self._need_last()  # by required set number: its last position here, or -1
-        self.last_start: dict[int, int] = {}  # template order -> its _last_start here
+        self.last_start: dict[int, int] = {}  # template order -> the last start its required words allow
         self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
 
@@ -85,16 +85,21 @@ class Matcher:
 
     def _viable(self, key) -> list[tuple[Template, int, bytearray | None]]:
         """Templates of one index key with the last position their required words
-        allow and, for those that may start anywhere, the starts their anchor allows."""
+        allow (every required word must come after the start) and, for those that
+        may start anywhere, the starts their anchor allows."""
         found = self.viable.get(key)
         if found is None:
             anchors = self.prepared.anchors if key == ANY else {}
+            needs, need_last, lasts, size = self.prepared.needs, self.need_last, self.last_start, len(self.words)
             found = []
-            lasts = self.last_start
             for t in self.grammar.index.get(key, ()):
                 last = lasts.get(t.order)
                 if last is None:  # a template is in the buckets of ~30 keys: look once
-                    last = lasts[t.order] = self._last_start(t)
+                    last = size
+                    for number in needs[t.order]:
+                        if need_last[number] < last:
+                            last = need_last[number]
+                    lasts[t.order] = last
                 if last >= 0:
                     anchor = anchors.get(t.order)
                     found.append((t, last, self._anchored_starts(anchor) if anchor is not None else None))
@@ -126,11 +131,6 @@ class Matcher:
             for number in by_word.get(word, ()):
                 found[number] = pos
         return found
-
-    def _last_start(self, template: Template) -> int:
-        """The last position a match can start at: every required word must come after it."""
-        needs = self.prepared.needs[template.order]
-        return min(len(self.words), *map(self.need_last.__getitem__, needs)) if needs else len(self.words)
 
     def match_template(self, template: Template, start: int, *, ellipsis: bool = False) -> list[Candidate]:
         return [Candidate(start, end, template, caps, wild, lits, ellipsis)

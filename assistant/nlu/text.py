@@ -237,8 +237,10 @@ def undouble_cjk(tokens: list[Token]) -> list[Token]:
     for token in tokens:
         out.append(token)
         for n in DOUBLED_CJK_RUNS:
+            if len(out) < 2 * n or out[-1].text != out[-1 - n].text:  # the cheap test first
+                continue
             run = out[-2 * n:]
-            if len(run) == 2 * n and all(len(t.text) == 1 and "\u4e00" <= t.text <= "\u9fff" for t in run) and (
+            if all(len(t.text) == 1 and "\u4e00" <= t.text <= "\u9fff" for t in run) and (
                     [t.text for t in run[:n]] == [t.text for t in run[n:]]):
                 del out[-n:]
                 break
