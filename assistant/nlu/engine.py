@@ -192,7 +192,8 @@ class LanguageEngine:
     def _cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover; where words stay unexplained, targets may borrow a verb."""
         matcher = Matcher(self.grammar, self.catalogue, tokens, words)
-        candidates = _cued(matcher.candidates(*_known(earlier, words)), words, self.grammar.cues)
+        candidates = _cued(matcher.candidates(*_known(earlier, words, self._seams(words))), words,
+                           self.grammar.cues)
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
             unsure = requests.unsure(cover, tokens, self.grammar)
@@ -299,6 +300,11 @@ class LanguageEngine:
                     found.extend(Candidate(a, b, v.template, v.captures, 0, v.literals, True) for v in hits)
                     break
         return found
+
+    def _seams(self, words: list[str]) -> list[int]:
+        """Where a connector or a comma starts: the places a command does not run over."""
+        return [i for i, w in enumerate(words)
+                if w == "," or (w in self.grammar.connectors.trie and self.grammar.connectors.match(words, i))]
 
     def _is_place(self, words: list[str]):
         """Does tokens[start:end] name a catalogue place, exactly?"""
@@ -481,18 +487,28 @@ def _explains(c: Candidate, i: int) -> bool:
         isinstance(value, Wild) and value.first <= i < value.last for _, _, value, _ in c.captures)
 
 
-def _known(earlier: Cover | None, words: list[str]) -> tuple[int | None, list[Candidate]]:
-    """Candidates of an earlier reading that stay the same: a candidate depends only
-    on the words from its start on, so those starting in the unchanged ending are kept
-    (shifted when the corrected part changed length)."""
+def _known(earlier: Cover | None, words: list[str], seams: list[int]):
+    """Candidates of an earlier reading that stay the same, for a reading with a few
+    words corrected: (known_from, known, new_from, known_before) for Matcher.candidates.
+
+    A candidate depends only on the words from its start on, so those starting in
+    the unchanged ending are kept (shifted when the corrected part changed length).
+    Before the first change, the candidates that end before the last clause seam
+    (a connector or comma no candidate ran over) are kept as well: a command does
+    not run over a seam, so nothing new can start before it.
+    """
     if earlier is None or earlier.found is None:
-        return None, []
+        return None, [], 0, []
     before, found = earlier.found
     same = 0
     while same < min(len(before), len(words)) and before[-1 - same] == words[-1 - same]:
         same += 1
     offset = len(words) - len(before)
-    return len(words) - same, [c.shifted(offset) for c in found if c.start >= len(before) - same]
+    ending = [c.shifted(offset) for c in found if c.start >= len(before) - same]
+    first = next((i for i, (a, b) in enumerate(zip(before, words)) if a != b), min(len(before), len(words)))
+    seam = max((b for b in seams if b <= first and b <= len(words) - same
+                and not any(c.start < b < c.end for c in found)), default=0)
+    return len(words) - same, ending, seam, [c for c in found if c.end <= seam]
 
 
 def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, float, float]:

@@ -63,10 +63,12 @@ class Matcher:
         self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
 
-    def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = ()) -> list[Candidate]:
-        """Every candidate, by start; those from `known_from` on are `known` already."""
-        found: list[Candidate] = []
-        for start in range(len(self.words) if known_from is None else known_from):
+    def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = (),
+                   new_from: int = 0, known_before: Sequence[Candidate] = ()) -> list[Candidate]:
+        """Every candidate, by start; those before `new_from` are `known_before` and
+        those from `known_from` on are `known` already."""
+        found: list[Candidate] = list(known_before)
+        for start in range(new_from, len(self.words) if known_from is None else known_from):
             for template in self.templates_at(start):
                 found.extend(self.match_template(template, start))
         return found + list(known)
