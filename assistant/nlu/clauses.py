@@ -28,8 +28,8 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
     the past ("my wife always says, turn the music down") is a story, and counts.
     """
     out = set() if after_only else preamble(cover, words, grammar)
-    clauses = _clauses(words, grammar.clause_breaks)
     unexplained = set(cover.unexplained)
+    clauses = _clauses(words, grammar.clause_breaks, _seams(cover, words, grammar, unexplained))
     # a short answer ("ok", "no", "stop it") is no clause of its own: "stop it, both of
     # you"; a remark is none when a clause takes it back: "i'm hot, but leave the ac
     # alone"; a question's topic may be anything, the other clause says what about
@@ -94,10 +94,31 @@ def own_clause(command: Candidate, cover: Cover, words: list[str], grammar: Gram
         if command.start in clause:
             return set(clause) <= set(range(command.start, command.end))
     return False
-def _clauses(words: list[str], breaks: frozenset[str]) -> list[list[int]]:
-    """Positions of each clause, cut at commas and clause words ("so", "because")."""
+def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[int]) -> set[int]:
+    """Where an unpunctuated clause ends: an explicit command that runs to the end of
+    the utterance right after unexplained words starts a clause of its own, as if the
+    recogniser had heard the comma ("the wipers are squeaking turn them off", "it's
+    starting to spit close the sunroof"). Remarks, answers and questions make none."""
+    if not unexplained or grammar.language != "en":
+        return set()  # Chinese runs clauses together by its own rules ("温度计显示二十六度" is no request)
+    names = grammar.names
+    # a word that binds what follows to what came before ("learning to play", "has heated
+    # seats", "want me to put on"): the command is inside the sentence, no clause of its own
+    binding = names.never_in_names | names.not_first | names.narrative
+    last = max((c.end for c in cover.commands), default=0)
+    tail_ok = all(s.kind != "unexplained" for s in cover.steps if s.start >= last)
+    return {c.start for c in cover.commands
+            if c.start - 1 in unexplained and words[c.start - 1] not in binding and c.end == last and tail_ok
+            and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
+
+
+def _clauses(words: list[str], breaks: frozenset[str], seams: set[int] = frozenset()) -> list[list[int]]:
+    """Positions of each clause, cut at commas and clause words ("so", "because"), and
+    at the seams of unpunctuated speech."""
     clauses: list[list[int]] = [[]]
     for i, word in enumerate(words):
+        if i in seams and clauses[-1]:
+            clauses.append([])
         if word == "," or word in breaks:
             clauses.append([])
         else:
