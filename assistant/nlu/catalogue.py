@@ -126,10 +126,38 @@ class Catalogue:
             memo[key] = self._closest(said, kinds)
         return memo[key]
 
+    def closest_across(self, said: str, kinds: frozenset[str], joint: str) -> Entry | None:
+        """The nearest name to `said`, which runs over the connector `joint`
+        ("simon and garfunkle"): looked for only among names holding that word."""
+        joined = getattr(self, "_joined", None)
+        if joined is None:
+            return self.closest(said, kinds)
+        key = (said, kinds, joint)
+        memo = self.__dict__.setdefault("_closest_memo", {})
+        if key not in memo:
+            if len(memo) > MAX_MEMO:
+                memo.clear()
+            numbers, names = joined.get(joint, ((), []))
+            low, high = self._similar_lengths(said)
+            memo[key] = self._nearest(said, names[bisect_left(numbers, low):bisect_left(numbers, high)], kinds)
+        return memo[key]
+
+    def prepare_joined(self, joints: Iterable[str]) -> None:
+        """Index the names holding a connector word ("earth wind and fire") by that word."""
+        joints = set(joints)
+        self._joined: dict[str, tuple[array, list[str]]] = {}
+        for i, name in enumerate(self._keys):
+            for word in joints.intersection(name.split()):
+                numbers, names = self._joined.setdefault(word, (array("I"), []))
+                numbers.append(i)
+                names.append(name)
+
     def _closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
         if any("\u3400" <= ch <= "\u9fff" for ch in said):  # Chinese: by sound (外摊 -> 外滩)
             return self._closest_by_sound(said, kinds)
-        candidates = self._candidates(said)
+        return self._nearest(said, self._candidates(said), kinds)
+
+    def _nearest(self, said: str, candidates: list[str], kinds: frozenset[str]) -> Entry | None:
         found = process.extract(said, candidates, scorer=fuzz.ratio, score_cutoff=NAME_FUZZY_CUTOFF, limit=None)
         best = self._of_kinds(sorted(found, key=lambda f: (-f[1], f[2])), kinds)
         if best is None and len(said) >= MIN_ONE_EDIT_NAME:
@@ -193,21 +221,31 @@ class Catalogue:
 
     def _candidates(self, said: str) -> list[str]:
         """Names that may be `said` misheard: they share a whole word, or a rare letter pair."""
-        keys, found = self._keys, {}
+        found: dict[str, None] = {}
         for word in said.split():
-            found.update(dict.fromkeys(map(keys.__getitem__, self._by_word.get(word, ()))))
+            self._fill(found, self._by_word.get(word, ()))
         grams = sorted((g for g in _ngrams(said) if g in self._gram_sizes), key=self._gram_sizes.__getitem__)
-        slack = max(2, len(said) // 3)  # a name much longer or shorter is no mishearing of it
-        lengths = self._length_from
-        low = lengths[min(len(lengths) - 1, max(0, len(said) - slack))]
-        high = lengths[min(len(lengths) - 1, len(said) + slack + 1)]
+        low, high = self._similar_lengths(said)
         for gram in grams[:RARE_GRAMS]:
             bucket = self._by_gram.get(gram, ())
-            near = bucket[bisect_left(bucket, low):bisect_left(bucket, high)]
-            found.update(dict.fromkeys(map(keys.__getitem__, near)))
-            if len(found) >= FUZZY_CANDIDATES:
-                break
+            self._fill(found, bucket[bisect_left(bucket, low):bisect_left(bucket, high)])
         return list(found)[:FUZZY_CANDIDATES]
+
+    def _similar_lengths(self, said: str) -> tuple[int, int]:
+        """[low, high): the numbers of the names not much longer or shorter than `said`."""
+        slack = max(2, len(said) // 3)  # a name much longer or shorter is no mishearing of it
+        lengths = self._length_from
+        return (lengths[min(len(lengths) - 1, max(0, len(said) - slack))],
+                lengths[min(len(lengths) - 1, len(said) + slack + 1)])
+
+    def _fill(self, found: dict[str, None], numbers: Sequence[int]) -> None:
+        """Add the numbered names in order until there are FUZZY_CANDIDATES: the rest
+        of a big bucket would be cut off anyway."""
+        start = 0
+        while start < len(numbers) and len(found) < FUZZY_CANDIDATES:
+            end = start + FUZZY_CANDIDATES - len(found)
+            found.update(dict.fromkeys(map(self._keys.__getitem__, numbers[start:end])))
+            start = end
 
 
 def _first_of_length(names: list[str]) -> array:

@@ -72,6 +72,8 @@ class LanguageEngine:
         self.wake = WakeMatcher(_phrase_set(wake.phrases, grammar), _phrase_set(wake.greetings, grammar),
                                 [" ".join(grammar.tokenize(n)) for n in wake.names])
         self.homophones = None
+        if catalogue is not None:
+            catalogue.prepare_joined(grammar.wild_stops)
         if grammar.language == "zh":  # built here, so the compiled language caches it
             from assistant.nlu.pinyin import HomophoneLexicon, grammar_words
 

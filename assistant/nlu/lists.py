@@ -187,7 +187,7 @@ class SlotList:
             return []
         for end in range(min(limit, joint + MAX_WORDS_AFTER_AND), joint, -1):
             text = join_tokens(utt.words[pos:end])
-            if utt.catalogue.closest(text, self.kinds) is not None:
+            if utt.catalogue.closest_across(text, self.kinds, utt.words[joint - 1]) is not None:
                 return [ListMatch(end, Wild(pos, end), end - pos)]
         return []
 
