@@ -14,6 +14,10 @@ from assistant.nlu.grammar import Grammar
 from assistant.nlu.matcher import Candidate
 
 ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
+# who starts a clause of their own after a command ("..., i've got shopping", "... my phone's
+# ringing", "... it's a scorcher"); with `pronouns` of _common.yaml. Not `narrative`: after a
+# command, "she"/"wife" more often tell whose the thing is than why
+SUBJECTS = frozenset({"i", "we", "my", "our", "its"})
 
 def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool = False) -> set[int]:
     """Words that only say why: unexplained ones before an ask, or a clause next to
@@ -107,9 +111,19 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     binding = names.never_in_names | names.not_first | names.narrative
     last = max((c.end for c in cover.commands), default=0)
     tail_ok = all(s.kind != "unexplained" for s in cover.steps if s.start >= last)
-    return {c.start for c in cover.commands
-            if c.start - 1 in unexplained and words[c.start - 1] not in binding and c.end == last and tail_ok
-            and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
+    seams = {c.start for c in cover.commands
+             if c.start - 1 in unexplained and words[c.start - 1] not in binding and c.end == last and tail_ok
+             and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
+    # and after it: "hit pause a sec my phone's ringing", "cooled seats on please it's a
+    # scorcher": a first command followed by a clause that starts with someone or something
+    # said anew (the speaker, a pronoun, a possessive) says why
+    first = min((c.start for c in cover.commands), default=len(words))
+    head_ok = all(s.kind != "unexplained" for s in cover.steps if s.end <= first)
+    starts = set(grammar.common.pronouns) | SUBJECTS
+    seams |= {c.end for c in cover.commands
+              if c.start == first and head_ok and c.end in unexplained and words[c.end] in starts
+              and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
+    return seams
 
 
 def _clauses(words: list[str], breaks: frozenset[str], seams: set[int] = frozenset()) -> list[list[int]]:
