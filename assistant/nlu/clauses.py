@@ -120,8 +120,14 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     first = min((c.start for c in cover.commands), default=len(words))
     head_ok = all(s.kind != "unexplained" for s in cover.steps if s.end <= first)
     starts = set(grammar.common.pronouns) | SUBJECTS
-    seams |= {c.end for c in cover.commands
-              if c.start == first and head_ok and c.end in unexplained and words[c.end] in starts
+    polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
+
+    def after(end: int) -> int:  # the first word after the command and its politeness ("..., please it's a scorcher")
+        while end in polite:
+            end += 1
+        return end
+    seams |= {after(c.end) for c in cover.commands
+              if c.start == first and head_ok and after(c.end) in unexplained and words[after(c.end)] in starts
               and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
     return seams
 
