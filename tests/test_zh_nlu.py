@@ -23,6 +23,8 @@ from assistant.nlu.zh_numbers import convert
     ("一点五度", "1.5度"),
     ("音量调大十", "音量调大10"),
     ("声音调低五吧", "声音调低5吧"),
+    ("全车温度统一二十四度", "全车温度统一24度"),  # the 一 of 统一 is no digit
+    ("统一调成二十二点五度", "统一调成22.5度"),
 ])
 def test_numbers_converted(text: str, expected: str) -> None:
     assert convert(text) == expected

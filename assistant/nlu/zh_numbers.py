@@ -83,6 +83,9 @@ def _convert(text: str) -> str:
         if not _is_number(text, start, end):
             continue
         number = _to_number(match.group(0))
+        if number is None and match.group(0).startswith("一") and end - start > 2:
+            start += 1  # 统一二十四度: the 一 ends a word (统一, 唯一), the number follows it
+            number = _to_number(text[start:end])
         if number is None:
             continue
         # 二十二度半: the half belongs to the number.
