@@ -14,10 +14,7 @@ from assistant.nlu.grammar import Grammar
 from assistant.nlu.matcher import Candidate
 
 ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
-# who starts a clause of their own after a command ("..., i've got shopping", "... my phone's
-# ringing", "... it's a scorcher"); with `pronouns` of _common.yaml. Not `narrative`: after a
-# command, "she"/"wife" more often tell whose the thing is than why
-SUBJECTS = frozenset({"i", "we", "my", "our", "its"})
+
 
 def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool = False) -> set[int]:
     """Words that only say why: unexplained ones before an ask, or a clause next to
@@ -119,7 +116,7 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     # said anew (the speaker, a pronoun, a possessive) says why
     first = min((c.start for c in cover.commands), default=len(words))
     head_ok = all(s.kind != "unexplained" for s in cover.steps if s.end <= first)
-    starts = set(grammar.common.pronouns) | SUBJECTS
+    starts = set(grammar.common.pronouns) | set(grammar.common.reason_starts)
     polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
 
     def after(end: int) -> int:  # the first word after the command and its politeness ("..., please it's a scorcher")

@@ -108,6 +108,7 @@ class CommonFile(_Strict):
     # ("we're running late, so could you get me to the airport")
     asks: list[str] = []
     clause_breaks: list[str] = []  # words that end a clause like a comma ("so", "because")
+    reason_starts: list[str] = []  # after a first command they start a clause that says why ("i", "my")
     # a free-text question for the manual must name one ("how do I bake bread" is
     # not about the car); English: whole words, Chinese: any of them inside the topic
     car_words: list[str] = []
