@@ -220,7 +220,8 @@ class LanguageEngine:
         or free text): elsewhere the first cover already explains them.
         """
         words, found = matcher.words, []
-        tried: set[tuple[int, int, int]] = set()
+        tried: set[tuple[tuple[str, ...], int]] = set()  # the same verb words read the same way
+        polite = self.grammar.skippable
         for c in candidates:
             if c.wild or c.template.remark:
                 continue
@@ -228,9 +229,10 @@ class LanguageEngine:
                 if joint_end not in unsure:
                     continue
                 verb_end = min([pos for *_, pos in c.captures] + [c.end - 1])
+                courtesy = {end for end, _ in polite.match(words, c.start)}  # "帮我" lends no verb
                 for verb_len in range(1, min(MAX_ELLIPSIS_VERB, verb_end - c.start) + 1):
-                    key = (c.start, verb_len, joint_end)
-                    if key not in tried:
+                    key = (tuple(words[c.start:c.start + verb_len]), joint_end)
+                    if key not in tried and c.start + verb_len not in courtesy:
                         tried.add(key)
                         found.extend(self._borrow(matcher, c, verb_len, joint_end))
         return found
