@@ -248,17 +248,18 @@ class LanguageEngine:
         """
         words, found, memo = matcher.words, [], {}
         spans = sorted({(c.start, c.end) for c in candidates if not c.wild and not c.template.remark})
-        joints = [(i, end) for i in range(1, len(words))
-                  for phrases in (self.grammar.joiners, self.grammar.connectors) for end, _ in phrases.match(words, i)]
+        joined = {(i, end) for i in range(1, len(words)) for end, _ in self.grammar.joiners.match(words, i)}
+        joints = [*joined] + [(i, end) for i in range(1, len(words)) for end, _ in self.grammar.connectors.match(words, i)]
         joints += [(i, i + 1) for i in range(1, len(words)) if words[i] == ","]
         for joint, after in joints:
             found.extend(self._tail_after(matcher, spans, unsure, joint, after, memo))
             if joint - 1 not in unsure:
                 continue
-            # the first target: the longest unsure run before the joiner that reads with a tail
-            # ("把音量和风量都调小": 把音量 does not, 音量 does)
+            # the first target: the longest unsure run before the joint; before a joiner (和,
+            # "and") the longest that reads with a tail ("把音量和风量都调小": 音量, not 把音量)
             firsts = [range(joint - n, joint) for n in range(MAX_SHARED_TARGET, 0, -1)
                       if joint - n >= 0 and unsure.issuperset(range(joint - n, joint))]
+            firsts = firsts if (joint, after) in joined else firsts[:1]
             for c_start, c_end in spans:
                 if not after <= c_start <= after + MAX_SHARED_TARGET or not unsure.issuperset(range(after, c_start)):
                     continue
