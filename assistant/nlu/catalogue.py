@@ -118,13 +118,7 @@ class Catalogue:
 
     def closest(self, said: str, kinds: frozenset[str]) -> Entry | None:
         """The catalogue entry whose name is nearest to `said`, if near enough (memoised)."""
-        key = (said, kinds)
-        memo = self.__dict__.setdefault("_closest_memo", {})
-        if key not in memo:
-            if len(memo) > MAX_MEMO:
-                memo.clear()
-            memo[key] = self._closest(said, kinds)
-        return memo[key]
+        return self._remembered((said, kinds), lambda: self._closest(said, kinds))
 
     def closest_across(self, said: str, kinds: frozenset[str], joint: str) -> Entry | None:
         """The nearest name to `said`, which runs over the connector `joint`
@@ -132,14 +126,20 @@ class Catalogue:
         joined = getattr(self, "_joined", None)
         if joined is None:
             return self.closest(said, kinds)
-        key = (said, kinds, joint)
+
+        def nearest() -> Entry | None:
+            numbers, names = joined.get(joint, ((), []))
+            low, high = self._similar_lengths(said)
+            return self._nearest(said, names[bisect_left(numbers, low):bisect_left(numbers, high)], kinds)
+        return self._remembered((said, kinds, joint), nearest)
+
+    def _remembered(self, key: tuple, look_up: Callable[[], Entry | None]) -> Entry | None:
+        """A fuzzy look-up, memoised: the same misheard name comes back."""
         memo = self.__dict__.setdefault("_closest_memo", {})
         if key not in memo:
             if len(memo) > MAX_MEMO:
                 memo.clear()
-            numbers, names = joined.get(joint, ((), []))
-            low, high = self._similar_lengths(said)
-            memo[key] = self._nearest(said, names[bisect_left(numbers, low):bisect_left(numbers, high)], kinds)
+            memo[key] = look_up()
         return memo[key]
 
     def prepare_joined(self, joints: Iterable[str]) -> None:

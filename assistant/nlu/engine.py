@@ -164,9 +164,7 @@ class LanguageEngine:
         if not changed:
             return False
         first, last = changed[0], changed[-1]
-        start = max([i + 1 for i in range(first) if words[i] == ","]
-                    + [end for i in range(first) for end, _ in self.grammar.connectors.match(words, i) if end <= first]
-                    + [0])
+        start = max([end for _, end in self._breaks(words) if end <= first] + [0])
         clause = Matcher(self.grammar, self.catalogue, tokens[start:], words[start:])
         changed = [i - start for i in changed]
         return any(_explains(c, i) for s in range(last - start + 1) for t in clause.templates_at(s)
@@ -194,8 +192,8 @@ class LanguageEngine:
     def _cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover; where words stay unexplained, targets may borrow a verb."""
         matcher = Matcher(self.grammar, self.catalogue, tokens, words)
-        candidates = _cued(matcher.candidates(*_known(earlier, words, self._seams(words))), words,
-                           self.grammar.cues)
+        seams = sorted({start for start, _ in self._breaks(words)}) if earlier is not None else []
+        candidates = _cued(matcher.candidates(*_known(earlier, words, seams)), words, self.grammar.cues)
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
         if cover.unexplained or self._joined_free_text(cover, words):
             unsure = requests.unsure(cover, tokens, self.grammar)
@@ -285,14 +283,12 @@ class LanguageEngine:
         pronouns = set(self.grammar.common.pronouns)
         if "," not in words:
             return found
-        joints = [(i, end) for i in range(len(words)) for end, _ in self.grammar.connectors.match(words, i)]
-        joint_starts, joint_ends = [i for i, _ in joints], [end for _, end in joints]
+        breaks = self._breaks(words)
         for j, word in enumerate(words):
             if word != ",":
                 continue
-            a = max([i + 1 for i in range(j) if words[i] == ","] + [e for e in joint_ends if e <= j] + [0])
-            b = min([i for i in range(j + 1, len(words)) if words[i] == ","]
-                    + [i for i in joint_starts if i > j] + [len(words)])
+            a = max([end for _, end in breaks if end <= j] + [0])
+            b = min([start for start, _ in breaks if start > j] + [len(words)])
             left, right = list(range(a, j)), self._unpadded(words, j + 1, b)
             if not left or not right or len(left) > MAX_SHARED_TARGET or not unsure.issuperset(left):
                 continue
@@ -306,10 +302,11 @@ class LanguageEngine:
                     break
         return found
 
-    def _seams(self, words: list[str]) -> list[int]:
-        """Where a connector or a comma starts: the places a command does not run over."""
-        return [i for i, w in enumerate(words)
-                if w == "," or (w in self.grammar.connectors.trie and self.grammar.connectors.match(words, i))]
+    def _breaks(self, words: list[str]) -> list[tuple[int, int]]:
+        """[start, end) of each comma and connector: where two clauses meet."""
+        connectors = self.grammar.connectors
+        return [(i, i + 1) for i, w in enumerate(words) if w == ","] + [
+            (i, end) for i, w in enumerate(words) if w in connectors.trie for end, _ in connectors.match(words, i)]
 
     def _is_place(self, words: list[str]):
         """Does tokens[start:end] name a catalogue place, exactly?"""
