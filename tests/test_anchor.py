@@ -1,13 +1,15 @@
-"""Templates that may start anywhere are only tried within reach of their first literal words."""
+"""Templates are only tried within reach of their literal words: those that may start
+anywhere near their first one, every template near each required later one."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from weakref import WeakKeyDictionary
 
 import pytest
 
 from assistant.nlu import matcher
-from assistant.nlu.compile import _trie, anchor, max_span
+from assistant.nlu.compile import _trie, anchor, later_anchors, max_span
 from assistant.nlu.engine import get_engine
 from assistant.nlu.lists import MAX_TARGETS, MAX_WILDCARD_CJK, SlotList
 from assistant.nlu.spec import ListSpec, RangeSpec
@@ -47,14 +49,35 @@ def test_nothing_literal_or_an_unbounded_start_is_no_anchor():
     assert max_span(Seq((Word("a"), Alt((Word("b"), EMPTY)))), LONGEST) == 2
 
 
+def test_every_required_part_after_the_first_is_a_later_anchor():
+    rain = _trie([("rain",), ("snow",)])
+    tree = Seq((Word("will"), Word("it"), Alt((Slot("date", "date"), EMPTY)), rain, Slot("level", "level")))
+    assert later_anchors(tree, LISTS, LONGEST, "#") == (
+        ((Word("it"), frozenset({"it"}), 1),),
+        ((rain, frozenset({"rain", "snow"}), 4),),
+        ((Slot("level", "level"), frozenset({"#"}), 5),))  # a number slot: any number token
+
+
+def test_later_anchors_reach_over_free_text_stop_where_unbounded_and_skip_optional_parts():
+    tree = Seq((Word("to"), Slot("place", "place"), Word("please")))
+    assert later_anchors(tree, LISTS, LONGEST, "#") == (((Word("please"), frozenset({"please"}), 1 + MAX_WILDCARD_CJK),),)
+    unbounded = Seq((Word("to"), Slot("x", "unknown"), Word("please")))
+    assert later_anchors(unbounded, LISTS, LONGEST, "#") == ()
+    optional = Seq((Word("set"), Alt((Word("it"), EMPTY)), Word("up")))
+    assert later_anchors(optional, LISTS, LONGEST, "#") == (((Word("up"), frozenset({"up"}), 2),),)
+    assert later_anchors(Word("go"), LISTS, LONGEST, "#") == ()
+
+
 @pytest.mark.parametrize("text", [
     "外滩怎么走然后明天上海下不下雨然后打开空调然后空调的使用方法",
     "周杰伦的歌然后给妈妈的手机打一下然后明天北京风大吗",
     "how do i get to the bund and will it rain in paris tomorrow and play jay chou",
+    "温度调到二十二度然后在路上给我放首歌然后车窗打开一半",
+    "set it to 22 degrees and turn the fan to level 3 and open the window halfway",
 ])
 def test_anchors_change_no_parse(text: str, monkeypatch):
     engine = get_engine()
     with_anchors = engine.parse(text)
     monkeypatch.setattr(matcher, "_PREPARED", WeakKeyDictionary())
-    monkeypatch.setattr(matcher, "_anchors", lambda grammar, longest_name: {})
+    monkeypatch.setattr(matcher, "_anchors", lambda grammar, longest_name: ({}, defaultdict(tuple)))
     assert engine.parse(text) == with_anchors

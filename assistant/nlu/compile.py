@@ -188,14 +188,16 @@ def _slot_prefixes(slot_list: SlotList | None, number_key: str) -> set[tuple[str
 Anchor = tuple[tuple[Node, frozenset[str], int], ...]  # (node, its first words, reach), one must match
 
 
-def anchor(node: Node, lists: Mapping[str, SlotList], longest: Mapping[str, int]) -> Anchor | None:
+def anchor(node: Node, lists: Mapping[str, SlotList], longest: Mapping[str, int],
+           number: str | None = None) -> Anchor | None:
     """Where a match's first literal part may be: for one of the (node, firsts,
     reach) triples, `node` matches at a token in [s, s + reach] of a match
     starting at s, and that token is one of `firsts`. None when nothing bounds it.
 
     "{place} (怎么走|的路线|...)" may start anywhere (free text), but only within a
     wildcard's reach before "怎么走" or "的路线", so the matcher need not try it
-    elsewhere. `longest` is the most tokens a value of each list spans.
+    elsewhere. `longest` is the most tokens a value of each list spans. With
+    `number`, a slot of numbers anchors too, on any number token (`number`).
     """
     if isinstance(node, Word):
         return ((node, frozenset((node.text,)), 0),)
@@ -204,16 +206,18 @@ def anchor(node: Node, lists: Mapping[str, SlotList], longest: Mapping[str, int]
     if isinstance(node, Slot):
         slot_list = lists.get(node.list_name)
         firsts = slot_list.first_tokens() if slot_list is not None else None
+        if number is not None and slot_list is not None and _numbers_only(slot_list):
+            firsts = slot_list.phrases.first_tokens() | {number}
         return ((node, frozenset(firsts), 0),) if firsts else None
     if isinstance(node, Alt):
-        found = [anchor(option, lists, longest) for option in node.options]
+        found = [anchor(option, lists, longest, number) for option in node.options]
         if not found or any(a is None for a in found):
             return None
         return tuple(triple for a in found for triple in a)  # type: ignore[union-attr]
     if isinstance(node, Seq):
         before = 0
         for item in node.items:
-            found = anchor(item, lists, longest)
+            found = anchor(item, lists, longest, number)
             if found is not None:
                 return tuple((literal, firsts, before + reach) for literal, firsts, reach in found)
             span = max_span(item, longest)
@@ -221,6 +225,33 @@ def anchor(node: Node, lists: Mapping[str, SlotList], longest: Mapping[str, int]
                 return None
             before += span
     return None
+
+
+def later_anchors(node: Node, lists: Mapping[str, SlotList], longest: Mapping[str, int],
+                  number: str) -> tuple[Anchor, ...]:
+    """An anchor for each required literal part (or number) after the first of a
+    sequence, with its reach from the match's start: a match starting at s has
+    each one within reach. "{place} (会|要) (下雨|下雪)" starts near 会 or 要, and
+    also near 下雨 or 下雪, which is rarer: the matcher tries it only where both
+    are; "<set> {temperature}" only where a number follows."""
+    if not isinstance(node, Seq):
+        return ()
+    found, before = [], 0
+    for k, item in enumerate(node.items):
+        found_here = anchor(item, lists, longest, number)
+        if found_here is not None and k > 0:
+            found.append(tuple((literal, firsts, before + reach) for literal, firsts, reach in found_here))
+        span = max_span(item, longest)
+        if span is None:
+            break
+        before += span
+    return tuple(found)
+
+
+def _numbers_only(slot_list: SlotList) -> bool:
+    """A list of numbers (and perhaps words): no name, no free text."""
+    spec = slot_list.spec
+    return bool(spec.range) and not spec.catalogue and not spec.wildcard
 
 
 def max_span(node: Node, longest: Mapping[str, int]) -> int | None:

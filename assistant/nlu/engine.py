@@ -513,6 +513,9 @@ def _known(earlier: Cover | None, words: list[str], seams: list[int]):
     return len(words) - same, ending, seam, [c for c in found if c.end <= seam]
 
 
+_EVERY_WORD_EXPLAINED = (0, 0.0, 0.0)  # the least a reading can cost
+
+
 def _reading_cost(reading: tuple[Parse, Analysis]) -> tuple[int, float, float]:
     """A reading with frames beats one without; then the smaller share of the words
     left unexplained, then of those read only as free text ("drive mode切到sport" is
@@ -593,8 +596,8 @@ class Engine:
         is also read in the other language, and the reading that explains more wins."""
         first = detect_language(text)
         result = self.language(first).parse(text)
-        if not is_mixed(text):
-            return result
+        if not is_mixed(text) or _reading_cost(result) == _EVERY_WORD_EXPLAINED:
+            return result  # the other reading could at best tie, and a tie keeps the first
         other = self.language("en" if first == "zh" else "zh").parse(text)
         return min((result, other), key=_reading_cost)
 

@@ -7,12 +7,13 @@ rule shared by many templates (<polite>, <set>) is matched once per position.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Sequence
 from weakref import WeakKeyDictionary
 
 from assistant.nlu.catalogue import Catalogue
-from assistant.nlu.compile import Anchor, anchor
+from assistant.nlu.compile import Anchor, anchor, later_anchors
 from assistant.nlu.grammar import ANY, NUMBER, Grammar, Template
 from assistant.nlu.lists import ListMatch, Utterance, Wild, trie_depth
 from assistant.nlu.template import Alt, Node, Phrases, Seq, Slot, Word
@@ -62,6 +63,7 @@ class Matcher:
         self.last_start: dict[int, int] = {}  # template order -> the last start its required words allow
         self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
+        self.anywhere: list[list[Template]] | None = None  # by start, see _anywhere
 
     def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = (),
                    new_from: int = 0, known_before: Sequence[Candidate] = ()) -> list[Candidate]:
@@ -76,14 +78,30 @@ class Matcher:
     def templates_at(self, start: int) -> list[Template]:
         """Templates that may start here and whose required words occur from here on."""
         word = self.words[start]
-        keys: list = [word, ANY]
+        keys: list = [word]
         if start + 1 < len(self.words):
             keys.append((word, self.words[start + 1]))
         if self.tokens[start].number is not None:
             keys.append(NUMBER)
-        found = {t.order: t for key in keys for t, last, starts in self._viable(key)
-                 if last >= start and (starts is None or starts[start])}
+        found = {t.order: t for key in keys for t, last, _ in self._viable(key)
+                 if last >= start and self._in_reach(t, start)}
+        anywhere = self._anywhere()[start]
+        if not found:
+            return anywhere
+        found.update((t.order, t) for t in anywhere)
         return [found[order] for order in sorted(found)]
+
+    def _anywhere(self) -> list[list[Template]]:
+        """By start: the templates that may start anywhere and whose anchor and
+        required words allow this start (found once, not at every start)."""
+        if self.anywhere is None:
+            self.anywhere = [[] for _ in self.words]
+            for t, last, starts in self._viable(ANY):
+                allowed = range(min(last + 1, len(self.words)))
+                for pos in allowed if starts is None else (p for p in allowed if starts[p]):
+                    if self._in_reach(t, pos):
+                        self.anywhere[pos].append(t)
+        return self.anywhere
 
     def _viable(self, key) -> list[tuple[Template, int, bytearray | None]]:
         """Templates of one index key with the last position their required words
@@ -108,6 +126,18 @@ class Matcher:
             self.viable[key] = found
         return found
 
+    def _in_reach(self, template: Template, start: int) -> bool:
+        """Is each of the template's later anchors matched within its reach of `start`?"""
+        for alternatives in self.prepared.later[template.order]:
+            for node, firsts, reach in alternatives:
+                positions = self._matches_at(node, firsts)
+                i = bisect_left(positions, start)
+                if i < len(positions) and positions[i] <= start + reach:
+                    break
+            else:
+                return False
+        return True
+
     def _anchored_starts(self, anchor: Anchor) -> bytearray:
         """1 at each start within reach before a match of one of the anchor's literal nodes."""
         starts = bytearray(len(self.words))
@@ -118,11 +148,14 @@ class Matcher:
         return starts
 
     def _matches_at(self, node: Node, firsts: frozenset[str]) -> list[int]:
-        """Every position where a literal node (starting with one of `firsts`) matches."""
+        """Every position where a literal node (starting with one of `firsts`, or a
+        number for NUMBER) matches."""
         found = self.anchor_at.get(id(node))
         if found is None:
+            numbers = NUMBER in firsts
             found = self.anchor_at[id(node)] = [
-                pos for pos, word in enumerate(self.words) if word in firsts and self.match(node, pos)]
+                pos for pos, word in enumerate(self.words)
+                if (word in firsts or numbers and self.tokens[pos].number is not None) and self.match(node, pos)]
         return found
 
     def _need_last(self) -> list[int]:
@@ -172,20 +205,34 @@ class Matcher:
 
     def _sequence(self, node: Seq, pos: int) -> list[_Partial]:
         states: list[_Partial] = [(pos, (), 0, 0)]
-        words, n = self.words, len(self.words)
-        for item in node.items:
+        words, n, items = self.words, len(self.words), node.items
+        for k, item in enumerate(items):
             nxt: list[_Partial] = []
             kind = type(item)
-            for end, caps, wild, lits in states:
-                # literal words are checked here: most states fail them, and a memo costs more
-                if kind is Word:
-                    if end < n and words[end] == item.text:
+            # literal words are matched here: most states fail them, and a memo costs more
+            if kind is Word:
+                text = item.text
+                for end, caps, wild, lits in states:
+                    if end < n and words[end] == text:
                         nxt.append((end + 1, caps, wild, lits + 1))
-                    continue
-                if kind is Phrases and not item.empty and (end >= n or words[end] not in item.trie):
-                    continue
-                for end2, caps2, wild2, lits2 in self.match(item, end):
-                    nxt.append((end2, caps + caps2, wild + wild2, lits + lits2))
+            elif kind is Phrases:
+                for state in states:
+                    end, caps, wild, lits = state
+                    if item.empty:
+                        nxt.append(state)
+                    trie = item.trie
+                    for last in range(end, n):
+                        trie = trie.get(words[last])
+                        if trie is None:
+                            break
+                        if "" in trie:
+                            nxt.append((last + 1, caps, wild, lits + last + 1 - end))
+            else:
+                for end, caps, wild, lits in states:
+                    for end2, caps2, wild2, lits2 in self.match(item, end):
+                        nxt.append((end2, caps + caps2, wild + wild2, lits + lits2))
+            if k + 1 < len(items) and len(nxt) > 1:
+                nxt = _may_go_on(nxt, items[k + 1], words)
             if not nxt:
                 return []
             states = _best(nxt) if len(nxt) > 1 else nxt
@@ -217,6 +264,7 @@ class _Prepared:
     by_word: dict[str, tuple[int, ...]]  # word -> numbers of the required sets holding it
     sets: int
     anchors: dict[int, Anchor | None]  # template order -> anchor, for templates that may start anywhere
+    later: dict[int, tuple[Anchor, ...]]  # template order -> its later anchors (compile.later_anchors)
 
 
 _PREPARED: "WeakKeyDictionary[Grammar, dict[int, _Prepared]]" = WeakKeyDictionary()
@@ -227,7 +275,7 @@ def _prepare(grammar: Grammar, longest_name: int) -> _Prepared:
     by_name = _PREPARED.setdefault(grammar, {})
     found = by_name.get(longest_name)
     if found is None:
-        found = by_name[longest_name] = _Prepared(*_numbered_needs(grammar), _anchors(grammar, longest_name))
+        found = by_name[longest_name] = _Prepared(*_numbered_needs(grammar), *_anchors(grammar, longest_name))
     return found
 
 
@@ -242,11 +290,14 @@ def _numbered_needs(grammar: Grammar) -> tuple[dict[int, tuple[int, ...]], dict[
     return needs, {word: tuple(found) for word, found in by_word.items()}, len(numbers)
 
 
-def _anchors(grammar: Grammar, longest_name: int) -> dict[int, Anchor | None]:
-    """The anchor of each template that may start anywhere, by template order."""
+def _anchors(grammar: Grammar, longest_name: int) -> tuple[dict[int, Anchor | None], dict[int, tuple[Anchor, ...]]]:
+    """The anchor of each template that may start anywhere, and the later anchors
+    of every template, by template order."""
     joint = trie_depth(grammar.joiners.trie)
     longest = {name: slot_list.max_span(longest_name, joint) for name, slot_list in grammar.lists.items()}
-    return {t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())}
+    templates = {t.order: t for bucket in grammar.index.values() for t in bucket}
+    return ({t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())},
+            {order: later_anchors(t.tree, grammar.lists, longest, NUMBER) for order, t in templates.items()})
 
 
 def _long_connectors(grammar: Grammar, words: Sequence[str]) -> frozenset[int]:
@@ -254,6 +305,15 @@ def _long_connectors(grammar: Grammar, words: Sequence[str]) -> frozenset[int]:
     connectors, firsts = grammar.connectors, grammar.connectors.trie
     return frozenset(i for i, word in enumerate(words) if word in firsts and word not in grammar.wild_stops
                      and any(end > i + 1 for end, _ in connectors.match(words, i)))
+
+
+def _may_go_on(partials: list[_Partial], item: Node, words: Sequence[str]) -> list[_Partial]:
+    """The partial matches the next item can follow, when it must start with a literal word."""
+    if type(item) is Word:
+        return [p for p in partials if p[0] < len(words) and words[p[0]] == item.text]
+    if type(item) is Phrases and not item.empty:
+        return [p for p in partials if p[0] < len(words) and words[p[0]] in item.trie]
+    return partials
 
 
 def _best(partials: list[_Partial]) -> list[_Partial]:
