@@ -7,7 +7,6 @@ rule shared by many templates (<polite>, <set>) is matched once per position.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Sequence
 from weakref import WeakKeyDictionary
@@ -64,6 +63,12 @@ class Matcher:
         self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
         self.anchor_at: dict[int, list[int]] = {}  # id(anchor node) -> positions it matches at
         self.anywhere: list[list[Template]] | None = None  # by start, see _anywhere
+        self.reach: dict[int, bytearray] = {}  # id(later anchor) -> the starts it allows
+        self.positions: dict[str, list[int]] = {}  # word (or NUMBER) -> where it is
+        for pos, token in enumerate(tokens):
+            self.positions.setdefault(self.words[pos], []).append(pos)
+            if token.number is not None:
+                self.positions.setdefault(NUMBER, []).append(pos)
 
     def candidates(self, known_from: int | None = None, known: Sequence[Candidate] = (),
                    new_from: int = 0, known_before: Sequence[Candidate] = ()) -> list[Candidate]:
@@ -128,13 +133,11 @@ class Matcher:
 
     def _in_reach(self, template: Template, start: int) -> bool:
         """Is each of the template's later anchors matched within its reach of `start`?"""
-        for alternatives in self.prepared.later[template.order]:
-            for node, firsts, reach in alternatives:
-                positions = self._matches_at(node, firsts)
-                i = bisect_left(positions, start)
-                if i < len(positions) and positions[i] <= start + reach:
-                    break
-            else:
+        for later in self.prepared.later[template.order]:
+            starts = self.reach.get(id(later))
+            if starts is None:
+                starts = self.reach[id(later)] = self._anchored_starts(later)
+            if not starts[start]:
                 return False
         return True
 
@@ -152,10 +155,12 @@ class Matcher:
         number for NUMBER) matches."""
         found = self.anchor_at.get(id(node))
         if found is None:
-            numbers = NUMBER in firsts
-            found = self.anchor_at[id(node)] = [
-                pos for pos, word in enumerate(self.words)
-                if (word in firsts or numbers and self.tokens[pos].number is not None) and self.match(node, pos)]
+            at = self.positions
+            if len(firsts) <= len(at):
+                where = [pos for word in firsts if word in at for pos in at[word]]
+            else:
+                where = [pos for word, positions in at.items() if word in firsts for pos in positions]
+            found = self.anchor_at[id(node)] = [pos for pos in where if self.match(node, pos)]
         return found
 
     def _need_last(self) -> list[int]:
@@ -296,8 +301,10 @@ def _anchors(grammar: Grammar, longest_name: int) -> tuple[dict[int, Anchor | No
     joint = trie_depth(grammar.joiners.trie)
     longest = {name: slot_list.max_span(longest_name, joint) for name, slot_list in grammar.lists.items()}
     templates = {t.order: t for bucket in grammar.index.values() for t in bucket}
+    shared: dict[Anchor, Anchor] = {}  # equal anchors as one object: the matcher finds each once
     return ({t.order: anchor(t.tree, grammar.lists, longest) for t in grammar.index.get(ANY, ())},
-            {order: later_anchors(t.tree, grammar.lists, longest, NUMBER) for order, t in templates.items()})
+            {order: tuple(shared.setdefault(a, a) for a in later_anchors(t.tree, grammar.lists, longest, NUMBER))
+             for order, t in templates.items()})
 
 
 def _long_connectors(grammar: Grammar, words: Sequence[str]) -> frozenset[int]:
