@@ -14,6 +14,13 @@ from assistant.nlu.grammar import Grammar
 from assistant.nlu.matcher import Candidate
 
 ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
+# A clause before the request that ends in one of these reports what someone said:
+# "my wife always says, turn the music down", "he told me, open the window", "she was
+# like, turn it up". The command after it is quoted, not asked.
+SPEECH_ENDS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "telling", "ask", "asks",
+                         "asked", "asking", "goes", "went", "like", "shouted", "shouts", "yelled", "yells",
+                         "screamed", "whispered", "reckons", "reckoned", "texted", "wrote", "writes"})
+SPEECH_OBJECTS = frozenset({"me", "us", "him", "her", "them", "you", "that"})
 
 
 def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool = False) -> set[int]:
@@ -45,10 +52,17 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
         return out
     for k, clause in enumerate(clauses):
         before = k < asking[0]
-        story = before and any(words[i] in grammar.names.narrative for i in clause)
+        story = before and any(words[i] in grammar.names.narrative for i in clause) and _reports(words, clause)
         if k not in asking and not story and not (before and after_only) and unexplained.intersection(clause):
             out.update(clause)  # it says why
     return out
+def _reports(words: list[str], clause: list[int]) -> bool:
+    """Does the clause end by reporting speech ("my wife always says", "he told me")?"""
+    last = [words[i] for i in clause[-2:]]
+    return bool(last) and (last[-1] in SPEECH_ENDS or (
+        len(last) == 2 and last[0] in SPEECH_ENDS and last[1] in SPEECH_OBJECTS))
+
+
 def preamble(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     """Unexplained words before an ask that leads into a command: only the why.
 
