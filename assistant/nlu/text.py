@@ -22,6 +22,27 @@ _BREAKS_RE = re.compile(r"[,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t]|
 # Chinese is written without spaces: a space between two Chinese characters is a
 # pause the recogniser heard ("车里一股烟味 开外循环"), a clause break like a comma.
 _CJK_PAUSE_RE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+# A sentence-final particle (吧, 呗, 啦) with more said after it ends a clause the
+# recogniser wrote without a comma: "空调关了吧太费电" is "空调关了吧，太费电". Not in
+# words that hold the character (酒吧, 网吧, 吧台, 哗啦, 啦啦队).
+_CJK_FINAL_RE = re.compile(rf"(?<=[吧呗啦])(?<![酒网贴水氧书清吧哗啦]吧)(?<![哗啦呼]啦)(?![台唧嗒吧啦呗])(?=[{CJK}])")
+# ... but a piece of one or two characters between pauses is no clause: the recogniser
+# split a word off its command ("天床 打开", "导航去 外谈", "放 五月田 的歌").
+_SHORT_PIECE = 2
+_PIECE_EDGE = set(" \u3000,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t")
+
+
+def _pause(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    left = start
+    while left > 0 and text[left - 1] not in _PIECE_EDGE:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in _PIECE_EDGE:
+        right += 1
+    return "" if min(start - left, right - end) <= _SHORT_PIECE else " , "
+
+
 _A_HUNDRED_RE = re.compile(r"\ba (1\d{2}|\d000)\b")
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _FAHRENHEIT_RE = re.compile(r"(\d+(?:\.\d+)?) ?(?:degrees? )?(?:fahrenheit|farenheit|f)\b")
@@ -157,7 +178,8 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = _apply_phrases(text, rules.contractions)
     text = re.sub(r"'s\b", "", text).replace("'", "")
     if rules.language == "zh":
-        text = _CJK_PAUSE_RE.sub(" , ", text)
+        text = _CJK_PAUSE_RE.sub(_pause, text)
+        text = _CJK_FINAL_RE.sub(" , ", text)
     text = _BREAKS_RE.sub(" , ", text)
     text = " ".join(text.split())
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
