@@ -25,7 +25,9 @@ _CJK_PAUSE_RE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 # A sentence-final particle (吧, 呗, 啦) with more said after it ends a clause the
 # recogniser wrote without a comma: "空调关了吧太费电" is "空调关了吧，太费电". Not in
 # words that hold the character (酒吧, 网吧, 吧台, 哗啦, 啦啦队).
-_CJK_FINAL_RE = re.compile(rf"(?<=[吧呗啦])(?<![酒网贴水氧书清吧哗啦]吧)(?<![哗啦呼]啦)(?![台唧嗒吧啦呗])(?=[{CJK}])")
+# 上海 伐 ending a question is 吗 (明朝落雨伐); not 步伐, 砍伐
+_WU_MA_RE = re.compile(r"(?<![步征砍讨采杀])伐(?=$|[ ,，。？?！!])")
+_CJK_FINAL_RE = re.compile(rf"(?<=[吧呗啦])(?<![酒网贴水氧书清吧哗啦]吧)(?<![哗啦呼啪拉]啦)(?![台唧嗒吧啦呗的地得])(?=[{CJK}])")
 # ... but a piece of one or two characters between pauses is no clause: the recogniser
 # split a word off its command ("天床 打开", "导航去 外谈", "放 五月田 的歌").
 _SHORT_PIECE = 2
@@ -180,6 +182,7 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     if rules.language == "zh":
         text = _CJK_PAUSE_RE.sub(_pause, text)
         text = _CJK_FINAL_RE.sub(" , ", text)
+        text = _WU_MA_RE.sub("吗", text)
     text = _BREAKS_RE.sub(" , ", text)
     text = " ".join(text.split())
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
