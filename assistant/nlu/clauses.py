@@ -133,12 +133,13 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     starts = set(grammar.common.pronouns) | set(grammar.common.reason_starts)
     polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
 
-    def after(end: int) -> int:  # the first word after the command and its politeness ("..., please it's a scorcher")
-        while end in polite:
+    def after(end: int) -> int:  # the first word after the command and its politeness ("..., please it's a scorcher"),
+        while end in polite and words[end] not in starts:  # a polite word may start it ("... there's a rig coming")
             end += 1
         return end
     seams |= {after(c.end) for c in cover.commands
-              if c.start == first and head_ok and after(c.end) in unexplained and words[after(c.end)] in starts
+              if c.start == first and head_ok and (after(c.end) in unexplained or after(c.end) in polite)
+              and words[after(c.end)] in starts
               and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
     return seams
 
