@@ -54,8 +54,8 @@ def _is_number(text: str, start: int, end: int) -> bool:
         return True
     if any(text.startswith(w, start) for w in _WORDS) and nxt not in _UNITS:
         return False
-    if nxt in _UNITS:
-        return True
+    if nxt in _UNITS or text.endswith("百分之", 0, start):
+        return True  # 三档, 两度; 百分之五 (a percent is a number whatever follows)
     return prev in _SETTERS and (nxt == "" or nxt in _AFTER or not _is_cjk(nxt))
 
 
