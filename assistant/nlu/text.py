@@ -34,6 +34,7 @@ _SHORT_PIECE = 2
 # ... nor is a pause right after a verb that needs what follows (去, 到, 往, 给)
 _OBJECT_NEXT = set("去到往给")
 _CLAUSE_STARTS = set("我你他她咱俺")
+_NEVER_FIRST = set("的")
 _DIRECTIONS = set("下上出回过进起来")  # 下去, 回去, 过去: the way moved, no place to come
 _PIECE_EDGE = set(" \u3000,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t")
 
@@ -48,6 +49,8 @@ def _pause(m: re.Match[str]) -> str:
         right += 1
     if text[start - 1] in _OBJECT_NEXT and not (start > 1 and text[start - 2] in _DIRECTIONS):
         return ""  # "导航去 浦东机厂", "打电话给 张伟": the verb's object comes after the pause
+    if end < len(text) and text[end] in _NEVER_FIRST:
+        return ""  # "林俊杰 的江南": 的 never starts a clause
     if end < len(text) and text[end] in _CLAUSE_STARTS:
         return " , "  # "静音 我打个电话": someone said anew starts a clause of its own
     return "" if min(start - left, right - end) <= _SHORT_PIECE else " , "
