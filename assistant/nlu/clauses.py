@@ -33,7 +33,10 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
     "fan down, it's a wind tunnel in here", "this traffic is killing me, find a
     faster way", "pop the trunk, they've got luggage": one clause asks, the
     other explains. Before the request, a clause that tells of someone else or
-    the past ("my wife always says, turn the music down") is a story, and counts.
+    the past is a story, and counts; in English only when it ends by reporting
+    speech ("my wife always says, turn the music down"): other chatter before
+    the request says why ("we were at my mum's and she went on and on, turn the
+    heat up").
     """
     out = set() if after_only else preamble(cover, words, grammar)
     unexplained = set(cover.unexplained)
@@ -52,7 +55,8 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
         return out
     for k, clause in enumerate(clauses):
         before = k < asking[0]
-        story = before and any(words[i] in grammar.names.narrative for i in clause) and _reports(words, clause)
+        story = before and any(words[i] in grammar.names.narrative for i in clause) and (
+            grammar.language != "en" or _reports(words, clause))  # English chatter is a reason unless it quotes
         if k not in asking and not story and not (before and after_only) and unexplained.intersection(clause):
             out.update(clause)  # it says why
     return out
