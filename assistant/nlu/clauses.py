@@ -14,6 +14,13 @@ from assistant.nlu.grammar import Grammar
 from assistant.nlu.matcher import Candidate
 
 ASKS_NOTHING = ("dialog.", "genius.")  # domains whose command alone is no request clause
+# A clause before the request that ends in one of these reports what someone said:
+# "my wife always says, turn the music down", "he told me, open the window", "she was
+# like, turn it up". The command after it is quoted, not asked.
+SPEECH_ENDS = frozenset({"say", "says", "said", "saying", "tell", "tells", "told", "telling", "ask", "asks",
+                         "asked", "asking", "goes", "went", "like", "shouted", "shouts", "yelled", "yells",
+                         "screamed", "whispered", "reckons", "reckoned", "texted", "wrote", "writes"})
+SPEECH_OBJECTS = frozenset({"me", "us", "him", "her", "them", "you", "that"})
 
 
 def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool = False) -> set[int]:
@@ -26,7 +33,10 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
     "fan down, it's a wind tunnel in here", "this traffic is killing me, find a
     faster way", "pop the trunk, they've got luggage": one clause asks, the
     other explains. Before the request, a clause that tells of someone else or
-    the past ("my wife always says, turn the music down") is a story, and counts.
+    the past is a story, and counts; in English only when it ends by reporting
+    speech ("my wife always says, turn the music down"): other chatter before
+    the request says why ("we were at my mum's and she went on and on, turn the
+    heat up").
     """
     out = set() if after_only else preamble(cover, words, grammar)
     unexplained = set(cover.unexplained)
@@ -45,10 +55,18 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
         return out
     for k, clause in enumerate(clauses):
         before = k < asking[0]
-        story = before and any(words[i] in grammar.names.narrative for i in clause)
+        story = before and any(words[i] in grammar.names.narrative for i in clause) and (
+            grammar.language != "en" or _reports(words, clause))  # English chatter is a reason unless it quotes
         if k not in asking and not story and not (before and after_only) and unexplained.intersection(clause):
             out.update(clause)  # it says why
     return out
+def _reports(words: list[str], clause: list[int]) -> bool:
+    """Does the clause end by reporting speech ("my wife always says", "he told me")?"""
+    last = [words[i] for i in clause[-2:]]
+    return bool(last) and (last[-1] in SPEECH_ENDS or (
+        len(last) == 2 and last[0] in SPEECH_ENDS and last[1] in SPEECH_OBJECTS))
+
+
 def preamble(cover: Cover, words: list[str], grammar: Grammar) -> set[int]:
     """Unexplained words before an ask that leads into a command: only the why.
 
@@ -119,12 +137,13 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     starts = set(grammar.common.pronouns) | set(grammar.common.reason_starts)
     polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
 
-    def after(end: int) -> int:  # the first word after the command and its politeness ("..., please it's a scorcher")
-        while end in polite:
+    def after(end: int) -> int:  # the first word after the command and its politeness ("..., please it's a scorcher"),
+        while end in polite and words[end] not in starts:  # a polite word may start it ("... there's a rig coming")
             end += 1
         return end
     seams |= {after(c.end) for c in cover.commands
-              if c.start == first and head_ok and after(c.end) in unexplained and words[after(c.end)] in starts
+              if c.start == first and head_ok and (after(c.end) in unexplained or after(c.end) in polite)
+              and words[after(c.end)] in starts
               and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
     return seams
 

@@ -173,8 +173,10 @@ class FrameBuilder:
     def _respelled(self, said: str, text: str) -> bool:
         """Is `text` only the normaliser's spelling of what was said ("orange tyre light"
         read "orange tire light", "sat nav" read "navigation")? English words only: a
-        number said in words, or a word the fuzzy pass corrected, keeps the parser's form."""
-        if self.grammar.language != "en" or not said.isascii() or any(ch.isdigit() for ch in text):
+        number said in words, or a word the fuzzy pass corrected, keeps the parser's form;
+        but "one" is most often no number ("one pedal driving", "the little one")."""
+        if self.grammar.language != "en" or not said.isascii() or any(
+                ch.isdigit() for word in text.split() if word != "1" for ch in word):
             return False
         return normalise(said, self.grammar.text_rules)[0] == text
 

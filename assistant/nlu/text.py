@@ -22,6 +22,40 @@ _BREAKS_RE = re.compile(r"[,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t]|
 # Chinese is written without spaces: a space between two Chinese characters is a
 # pause the recogniser heard ("车里一股烟味 开外循环"), a clause break like a comma.
 _CJK_PAUSE_RE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+# A sentence-final particle (吧, 呗, 啦) with more said after it ends a clause the
+# recogniser wrote without a comma: "空调关了吧太费电" is "空调关了吧，太费电". Not in
+# words that hold the character (酒吧, 网吧, 吧台, 哗啦, 啦啦队).
+# 上海 伐 ending a question is 吗 (明朝落雨伐); not 步伐, 砍伐
+_WU_MA_RE = re.compile(r"(?<![步征砍讨采杀])伐(?=$|[ ,，。？?！!])")
+_CJK_FINAL_RE = re.compile(rf"(?<=[吧呗啦])(?<![酒网贴水氧书清吧哗啦]吧)(?<![哗啦呼啪拉]啦)(?![台唧嗒吧啦呗的地得])(?=[{CJK}])")
+# ... but a piece of one or two characters between pauses is no clause: the recogniser
+# split a word off its command ("天床 打开", "导航去 外谈", "放 五月田 的歌").
+_SHORT_PIECE = 2
+# ... nor is a pause right after a verb that needs what follows (去, 到, 往, 给)
+_OBJECT_NEXT = set("去到往给")
+_CLAUSE_STARTS = set("我你他她咱俺")
+_NEVER_FIRST = set("的")
+_DIRECTIONS = set("下上出回过进起来")  # 下去, 回去, 过去: the way moved, no place to come
+_PIECE_EDGE = set(" \u3000,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t")
+
+
+def _pause(m: re.Match[str]) -> str:
+    text, start, end = m.string, m.start(), m.end()
+    left = start
+    while left > 0 and text[left - 1] not in _PIECE_EDGE:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in _PIECE_EDGE:
+        right += 1
+    if text[start - 1] in _OBJECT_NEXT and not (start > 1 and text[start - 2] in _DIRECTIONS):
+        return ""  # "导航去 浦东机厂", "打电话给 张伟": the verb's object comes after the pause
+    if end < len(text) and text[end] in _NEVER_FIRST:
+        return ""  # "林俊杰 的江南": 的 never starts a clause
+    if end < len(text) and text[end] in _CLAUSE_STARTS:
+        return " , "  # "静音 我打个电话": someone said anew starts a clause of its own
+    return "" if min(start - left, right - end) <= _SHORT_PIECE else " , "
+
+
 _A_HUNDRED_RE = re.compile(r"\ba (1\d{2}|\d000)\b")
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _FAHRENHEIT_RE = re.compile(r"(\d+(?:\.\d+)?) ?(?:degrees? )?(?:fahrenheit|farenheit|f)\b")
@@ -157,7 +191,9 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = _apply_phrases(text, rules.contractions)
     text = re.sub(r"'s\b", "", text).replace("'", "")
     if rules.language == "zh":
-        text = _CJK_PAUSE_RE.sub(" , ", text)
+        text = _CJK_PAUSE_RE.sub(_pause, text)
+        text = _CJK_FINAL_RE.sub(" , ", text)
+        text = _WU_MA_RE.sub("吗", text)
     text = _BREAKS_RE.sub(" , ", text)
     text = " ".join(text.split())
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)

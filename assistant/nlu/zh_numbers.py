@@ -54,8 +54,8 @@ def _is_number(text: str, start: int, end: int) -> bool:
         return True
     if any(text.startswith(w, start) for w in _WORDS) and nxt not in _UNITS:
         return False
-    if nxt in _UNITS:
-        return True
+    if nxt in _UNITS or text.endswith("百分之", 0, start):
+        return True  # 三档, 两度; 百分之五 (a percent is a number whatever follows)
     return prev in _SETTERS and (nxt == "" or nxt in _AFTER or not _is_cjk(nxt))
 
 
@@ -73,7 +73,13 @@ def convert(text: str) -> str:
 _GLUED_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 
 
+# 廿 (twenty) and 卅 (thirty), said in 上海 and read off dials: 廿四度 is 二十四度.
+_OLD_TENS_RE = re.compile(r"[廿卅](?=[一二三四五六七八九度档挡级格])")
+
+
 def _convert(text: str) -> str:
+    if "廿" in text or "卅" in text:
+        text = _OLD_TENS_RE.sub(lambda m: "二十" if m.group(0) == "廿" else "三十", text)
     if not any(ch in _NUMERAL for ch in text):
         return text
     out: list[str] = []
