@@ -60,7 +60,8 @@ def test_every_required_part_after_the_first_is_a_later_anchor():
 
 def test_later_anchors_reach_over_free_text_stop_where_unbounded_and_skip_optional_parts():
     tree = Seq((Word("to"), Slot("place", "place"), Word("please")))
-    assert later_anchors(tree, LISTS, LONGEST, "#") == (((Word("please"), frozenset({"please"}), 1 + MAX_WILDCARD_CJK),),)
+    please = (Word("please"), frozenset({"please"}), 1 + MAX_WILDCARD_CJK)
+    assert later_anchors(tree, LISTS, LONGEST, "#") == ((please,),)
     unbounded = Seq((Word("to"), Slot("x", "unknown"), Word("please")))
     assert later_anchors(unbounded, LISTS, LONGEST, "#") == ()
     optional = Seq((Word("set"), Alt((Word("it"), EMPTY)), Word("up")))

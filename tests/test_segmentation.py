@@ -64,3 +64,19 @@ def test_mixed_text_is_read_in_whichever_language_explains_it():
     assert parse("play Jay Chou please").language == "en"
     assert [f.intent for f in parse("导航去Starbucks").frames] == ["navigation.navigate"]
     assert parse("导航去Starbucks").language == "zh"
+
+
+# A text longer than one piece (MAX_PIECE_TOKENS) is covered piece by piece; a
+# correction covers again only the piece it changed, and a negation is looked
+# for just before its command: the long text reads as its parts do.
+@pytest.mark.parametrize("parts, joint", [
+    (["turn on the ac", "set the fan to level three", "turn on the seat heeting", "don't open the sunroof",
+      "play some jazz", "open the window"], " and then "),
+    (["把空条打开", "风量调到三档", "不要打开天窗", "打开座椅加热", "音量调小一点", "导航去外滩"], "然后"),
+])
+@pytest.mark.parametrize("repeat", [1, 4])
+def test_a_long_text_reads_as_its_parts(parts: list[str], joint: str, repeat: int) -> None:
+    text = joint.join(parts * repeat)
+    expected = [f.intent for part in parts * repeat for f in parse(part).frames]
+    assert intents(text) == expected
+    assert {"climate.turn_on", "climate.seat_heating"} < set(expected) and "vehicle.open_sunroof" not in expected

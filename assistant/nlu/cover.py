@@ -54,6 +54,9 @@ class Cover:
     # the matcher's candidates, when the cover is of one piece: a reread of the same
     # text with a few words corrected reuses those of the unchanged ending
     found: Matched | None = field(default=None, compare=False, repr=False)
+    # when the text was cut into pieces: each piece's words and cover, so that a
+    # reread covers again only the pieces a correction changed
+    parts: tuple[tuple[tuple[str, ...], "Cover"], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def commands(self) -> list[Candidate]:
@@ -105,8 +108,9 @@ def best_cover(words: Sequence[str], candidates: Sequence[Candidate],
     return Cover(tuple(reversed(steps)), best[n][0])
 
 
-def pieces(words: Sequence[str], connectors: frozenset[str]) -> list[tuple[int, int]]:
-    """[start, end) pieces of at most MAX_PIECE_TOKENS, cut at clause breaks where possible.
+def pieces(words: Sequence[str], connectors: PhraseSet) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most MAX_PIECE_TOKENS, cut at clause breaks where possible
+    (after a comma, else before a connector: "and", 然后), else hard.
 
     A command never spans a clause break, so covering a long text piece by
     piece keeps the work linear in its length.
@@ -115,7 +119,7 @@ def pieces(words: Sequence[str], connectors: frozenset[str]) -> list[tuple[int, 
     while len(words) - start > MAX_PIECE_TOKENS:
         window = range(start + MAX_PIECE_TOKENS, start, -1)
         cut = next((i for i in window if words[i - 1] == ","), None) or next(
-            (i for i in window if words[i] in connectors), start + MAX_PIECE_TOKENS)
+            (i for i in window if words[i] in connectors.trie and connectors.match(words, i)), start + MAX_PIECE_TOKENS)
         parts.append((start, cut))
         start = cut
     parts.append((start, len(words)))

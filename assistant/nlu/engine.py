@@ -111,8 +111,9 @@ class LanguageEngine:
         off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
         words = [t.text for t in tokens]
         # the words the fuzzy pass put in: not in what was said
+        lowered = text.lower()
         changed = {i for i, t in enumerate(tokens)
-                   if t.number is None and t.text not in text.lower()} if corrected else set()
+                   if t.number is None and t.text not in lowered} if corrected else set()
         frames, reason = self.frames(cover, raw_spans(text, tokens), words, changed, text,
                                      requests.unsure(cover, tokens, self.grammar))
         if ambiguous or off_topic:
@@ -157,15 +158,16 @@ class LanguageEngine:
         """Can a corrected word be part of any command? Looked for only in its own
         clause (from the comma or connector before it on), so that rereading a
         long text for a word that fits nowhere ("有点费电" heard as "有电费电")
-        costs one clause, not the whole text again."""
+        costs one clause, not the whole text again (no command runs over a piece)."""
         if before is None or len(before) != len(words):
             return True  # the correction changed the length: no cheap check
         changed = [i for i, (a, b) in enumerate(zip(before, words)) if a != b]
         if not changed:
             return False
         first, last = changed[0], changed[-1]
-        start = max([end for _, end in self._breaks(words) if end <= first] + [0])
-        clause = Matcher(self.grammar, self.catalogue, tokens[start:], words[start:])
+        piece_start, piece_end = next(p for p in pieces(words, self.grammar.connectors) if p[0] <= last < p[1])
+        start = max([end for _, end in self._breaks(words) if end <= first] + [0, piece_start])
+        clause = Matcher(self.grammar, self.catalogue, tokens[start:piece_end], words[start:piece_end])
         changed = [i - start for i in changed]
         return any(_explains(c, i) for s in range(last - start + 1) for t in clause.templates_at(s)
                    for c in clause.match_template(t, s) for i in changed)
@@ -178,16 +180,20 @@ class LanguageEngine:
         the work stays linear in the length, whatever the text. `earlier`: the
         cover of the same text before a few words were corrected.
         """
-        parts = pieces(words, self.grammar.wild_stops)
+        parts = pieces(words, self.grammar.connectors)
         if len(parts) == 1:
             return self._cover(tokens, words, earlier)
         steps: list[Step] = []
         cost = (0, 0, 0, 0, 0)
+        unchanged = dict(earlier.parts) if earlier is not None else {}
+        covered = []
         for start, end in parts:
-            part = self._cover(tokens[start:end], words[start:end])
+            said = tuple(words[start:end])
+            part = unchanged.get(said) or self._cover(tokens[start:end], words[start:end])
+            covered.append((said, part))
             steps.extend(step.shifted(start) for step in part.steps)
             cost = tuple(a + b for a, b in zip(cost, part.cost))
-        return Cover(tuple(steps), cost)
+        return Cover(tuple(steps), cost, parts=tuple(covered))
 
     def _cover(self, tokens: list[Token], words: list[str], earlier: Cover | None = None) -> Cover:
         """The best cover; where words stay unexplained, targets may borrow a verb."""

@@ -12,12 +12,13 @@ are in clauses.py.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Callable
 
 from assistant.frames import Frame
 from assistant.nlu.clauses import ASKS_NOTHING
-from assistant.nlu.cover import Cover
+from assistant.nlu.cover import Cover, Step
 from assistant.nlu.grammar import Grammar
 from assistant.nlu.lists import Wild
 from assistant.nlu.matcher import Candidate
@@ -57,12 +58,20 @@ def not_in_a_story(cover: Cover, words: list[str], narrative: frozenset[str],
 def negated(command: Candidate, cover: Cover, words: list[str], grammar: Grammar) -> bool:
     """"don't open the window": a negation just before a command, not explained by another
     command (a remark or a one-word answer such as 不要 "no" does not count)."""
-    free = {i for s in cover.steps
-            if s.kind != "command" or s.candidate.template.remark or s.candidate.template.alone
-            for i in range(s.start, s.end)}
+    low = max(0, command.start - MAX_NEGATION_TOKENS)
+    free = set()
+    for s in cover.steps[bisect_right(cover.steps, low, key=_end):]:  # only the steps just before it
+        if s.start >= command.start:
+            break
+        if s.kind != "command" or s.candidate.template.remark or s.candidate.template.alone:
+            free.update(range(s.start, s.end))
     return any(end == command.start and all(i in free for i in range(start, end))
-               for start in range(max(0, command.start - MAX_NEGATION_TOKENS), command.start)
+               for start in range(low, command.start)
                for end, _ in grammar.negations.match(words, start))
+
+
+def _end(step: Step) -> int:
+    return step.end
 
 
 def off_topic(unsure: set[int], words: list[str], grammar: Grammar,
