@@ -132,7 +132,9 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     # and after it: "hit pause a sec my phone's ringing", "cooled seats on please it's a
     # scorcher": a first command followed by a clause that starts with someone or something
     # said anew (the speaker, a pronoun, a possessive) says why
-    first = min((c.start for c in cover.commands), default=len(words))
+    # the first request: an answer or a remark before it ("ok, listen, can you open the sunroof") is no request
+    first = min((c.start for c in cover.commands if not asks_nothing(c) and not c.template.alone),
+                default=len(words))
     head_ok = all(s.kind != "unexplained" for s in cover.steps if s.end <= first)
     starts = set(grammar.common.pronouns) | set(grammar.common.reason_starts)
     polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
