@@ -117,7 +117,9 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     """Where an unpunctuated clause ends: an explicit command that runs to the end of
     the utterance right after unexplained words starts a clause of its own, as if the
     recogniser had heard the comma ("the wipers are squeaking turn them off", "it's
-    starting to spit close the sunroof"). Remarks, answers and questions make none."""
+    starting to spit close the sunroof"); so does one said between two stretches of
+    chatter, when what follows it starts anew ("so i was thinking turn on the ac it's
+    getting warm"). Remarks, answers and questions make none."""
     if not unexplained or grammar.language != "en":
         return set()  # Chinese runs clauses together by its own rules ("温度计显示二十六度" is no request)
     names = grammar.names
@@ -126,13 +128,12 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
     binding = names.never_in_names | names.not_first | names.narrative
     last = max((c.end for c in cover.commands), default=0)
     tail_ok = all(s.kind != "unexplained" for s in cover.steps if s.start >= last)
-    seams = {c.start for c in cover.commands
-             if c.start - 1 in unexplained and words[c.start - 1] not in binding and c.end == last and tail_ok
-             and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
-    # and after it: "hit pause a sec my phone's ringing", "cooled seats on please it's a
-    # scorcher": a first command followed by a clause that starts with someone or something
+    # after it: "hit pause a sec my phone's ringing", "cooled seats on please it's a
+    # scorcher": a command followed by a clause that starts with someone or something
     # said anew (the speaker, a pronoun, a possessive) says why
-    first = min((c.start for c in cover.commands), default=len(words))
+    # the first request: an answer or a remark before it ("ok, listen, can you open the sunroof") is no request
+    first = min((c.start for c in cover.commands if not asks_nothing(c) and not c.template.alone),
+                default=len(words))
     head_ok = all(s.kind != "unexplained" for s in cover.steps if s.end <= first)
     starts = set(grammar.common.pronouns) | set(grammar.common.reason_starts)
     polite = {i for s in cover.steps if s.kind == "polite" for i in range(s.start, s.end)}
@@ -141,10 +142,17 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
         while end in polite and words[end] not in starts:  # a polite word may start it ("... there's a rig coming")
             end += 1
         return end
-    seams |= {after(c.end) for c in cover.commands
-              if c.start == first and head_ok and (after(c.end) in unexplained or after(c.end) in polite)
-              and words[after(c.end)] in starts
-              and c.end - c.start >= 2 and not c.wild and not asks_nothing(c)}
+    seams: set[int] = set()
+    for c in cover.commands:
+        if c.end - c.start < 2 or c.wild or asks_nothing(c):
+            continue
+        then = after(c.end)
+        ends_why = (then in unexplained or then in polite) and then < len(words) and words[then] in starts
+        starts_anew = c.start - 1 in unexplained and words[c.start - 1] not in binding
+        if starts_anew and ((c.end == last and tail_ok) or ends_why):
+            seams.add(c.start)
+        if ends_why and ((c.start == first and head_ok) or starts_anew):
+            seams.add(then)
     return seams
 
 

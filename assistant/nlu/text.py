@@ -34,6 +34,7 @@ _SHORT_PIECE = 2
 # ... nor is a pause right after a verb that needs what follows (去, 到, 往, 给)
 _OBJECT_NEXT = set("去到往给")
 _CLAUSE_STARTS = set("我你他她咱俺")
+_WHAT_NEXT = set("听放播")
 _NEVER_FIRST = set("的")
 _DIRECTIONS = set("下上出回过进起来")  # 下去, 回去, 过去: the way moved, no place to come
 _PIECE_EDGE = set(" \u3000,;:!?\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\n\t")
@@ -53,6 +54,8 @@ def _pause(m: re.Match[str]) -> str:
         return ""  # "林俊杰 的江南": 的 never starts a clause
     if end < len(text) and text[end] in _CLAUSE_STARTS:
         return " , "  # "静音 我打个电话": someone said anew starts a clause of its own
+    if text[start - 1] in _WHAT_NEXT and not (start > 1 and text[start - 2] in "广直转联传重"):
+        return ""  # "我想听 陈亦迅": what is to be heard or played comes after (not 广播, 直播)
     return "" if min(start - left, right - end) <= _SHORT_PIECE else " , "
 
 
