@@ -80,3 +80,29 @@ def test_a_long_text_reads_as_its_parts(parts: list[str], joint: str, repeat: in
     expected = [f.intent for part in parts * repeat for f in parse(part).frames]
     assert intents(text) == expected
     assert {"climate.turn_on", "climate.seat_heating"} < set(expected) and "vehicle.open_sunroof" not in expected
+
+
+# A name said earlier in the utterance, among words no command explains, is the
+# thing a later command refers to with "there", "that" or nothing at all.
+@pytest.mark.parametrize("text, intent, slot, value", [
+    ("my sister is staying near the Bund this week, can you take me there", "navigation.navigate",
+     "destination", "The Bund"),
+    ("my mother is in Ruijin Hospital, drive me there now", "navigation.navigate", "destination", "Ruijin Hospital"),
+    ("there's a great playlist called Golden Oldies, put that on", "media.play", "playlist", "Golden Oldies"),
+    ("有个歌单叫经典老歌，放那个", "media.play", "playlist", "经典老歌"),
+])
+def test_a_name_said_before_the_command_is_its_thing(text: str, intent: str, slot: str, value: str) -> None:
+    frames = parse(text).frames
+    assert [(f.intent, f.slots.get(slot)) for f in frames] == [(intent, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "I went to Ruijin Hospital yesterday, it was awful there",
+    "my friend hates Taylor Swift, I don't get it",
+    "the Bund was crowded last time, let's not go there",
+    "Golden Oldies is a boring playlist, don't play that",
+    "the sunroof, don't open it",
+    "后备箱，别打开",
+])
+def test_a_name_said_before_is_no_request_without_one(text: str) -> None:
+    assert intents(text) == []

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.frames import Frame, Parse
 from assistant.nlu.cache import cached
-from assistant.nlu.catalogue import Catalogue, catalogue_entries
+from assistant.nlu.catalogue import KIND_PREFERENCE, Catalogue, catalogue_entries
 from assistant.nlu import clauses, requests
 from assistant.nlu.cover import Cover, Matched, Step, best_cover, pieces
 from assistant.nlu.frames_builder import FrameBuilder
@@ -50,6 +50,8 @@ MAX_ELLIPSIS_VERB = 4  # tokens a target-only command may borrow from the one be
 MAX_ELLIPSIS_SPAN = 40
 MAX_SHARED_TARGET = 5  # tokens of a target that borrows the tail of the command after it
 PLACES = frozenset({"places"})
+ALL_KINDS = frozenset(KIND_PREFERENCE)
+MAX_NAMES_BEFORE = 3  # names said before a command "with it": the nearest few are tried
 MAX_SHARED_TAIL = 4  # tokens of a tail shared after a target ("down", "on", "to 50", 调小一点)
 
 
@@ -283,30 +285,50 @@ class LanguageEngine:
 
         Tried only where the words before a comma are all unsure: read together
         with the clause after it (the thing in place of "it", after the command,
-        or before it), a template that explains it all is one command.
+        or before it), a template that explains it all is one command. Else a
+        name said earlier among unsure words is the thing: "I'd like to visit my
+        friend at Ruijin Hospital this afternoon, could you take me there".
         """
         words, found, memo = matcher.words, [], {}
-        pronouns = set(self.grammar.common.pronouns)
         if "," not in words:
             return found
-        breaks = self._breaks(words)
+        breaks, names = self._breaks(words), None
         for j, word in enumerate(words):
             if word != ",":
                 continue
             a = max([end for _, end in breaks if end <= j] + [0])
             b = min([start for start, _ in breaks if start > j] + [len(words)])
             left, right = list(range(a, j)), self._unpadded(words, j + 1, b)
-            if not left or not right or len(left) > MAX_SHARED_TARGET or not unsure.issuperset(left):
-                continue
-            said = [i for i in right if words[i] in pronouns]
-            readings = ([[i for i in right if i < said[0]] + left + [i for i in right if i > said[0]]] if said
-                        else [right + left, left + right])
-            for seq in readings:
-                hits = self._whole_matches(matcher, seq, memo)
+            if not right or any(self.grammar.negations.match(words, i) for i in range(j + 1, b)):
+                continue  # "the sunroof, don't open it": not a request (the negation would be lost)
+            things = [left] if left and len(left) <= MAX_SHARED_TARGET and unsure.issuperset(left) else []
+            whole = list(range(j + 1, b))  # politeness may be part of the command: "带我过去"
+            if names is None:
+                names = self._unsure_names(words, unsure)
+            for thing in things + [list(range(s, e)) for s, e in names if e <= j][:MAX_NAMES_BEFORE]:
+                readings = self._readings(words, thing, right) + (
+                    self._readings(words, thing, whole) if whole != right else []) + [thing + [j] + whole]
+                hits = next(filter(None, (self._whole_matches(matcher, seq, memo) for seq in readings)), [])
                 if hits:
-                    found.extend(Candidate(a, b, v.template, v.captures, 0, v.literals, True) for v in hits)
+                    found.extend(Candidate(thing[0], b, v.template, v.captures, 0, v.literals, True) for v in hits)
                     break
         return found
+
+    def _readings(self, words: list[str], thing: list[int], right: list[int]) -> list[list[int]]:
+        """The thing in place of a pronoun of the command, else after it, else before it."""
+        pronouns = self.grammar.common.pronouns
+        said = [i for i in right if words[i] in pronouns]
+        if said:
+            return [[i for i in right if i < said[0]] + thing + [i for i in right if i > said[0]]]
+        return [right + thing, thing + right]
+
+    def _unsure_names(self, words: list[str], unsure: set[int]) -> list[tuple[int, int]]:
+        """[start, end) of the catalogue names among the unsure words, the last first."""
+        if self.catalogue is None:
+            return []
+        spans = {(start, hit.end) for start in unsure for hit in self.catalogue.find(words, start, ALL_KINDS)
+                 if unsure.issuperset(range(start, hit.end))}
+        return sorted(spans, key=lambda span: (-span[1], span[0]))
 
     def _breaks(self, words: list[str]) -> list[tuple[int, int]]:
         """[start, end) of each comma and connector: where two clauses meet."""
