@@ -57,6 +57,9 @@ class Cover:
     # when the text was cut into pieces: each piece's words and cover, so that a
     # reread covers again only the pieces a correction changed
     parts: tuple[tuple[tuple[str, ...], "Cover"], ...] = field(default=(), compare=False, repr=False)
+    # the commands read on virtual utterances (a verb borrowed, a tail shared), by
+    # their words: a reread of the same text with a word corrected reuses them
+    virtual: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def commands(self) -> list[Candidate]:

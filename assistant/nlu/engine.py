@@ -203,15 +203,17 @@ class LanguageEngine:
         seams = sorted({start for start, _ in self._breaks(words)}) if earlier is not None else []
         candidates = _cued(matcher.candidates(*_known(earlier, words, seams)), words, self.grammar.cues)
         cover = best_cover(words, candidates, self.grammar.connectors, self.grammar.skippable)
+        virtual = earlier.virtual if earlier is not None else {}
         if cover.unexplained or self._joined_free_text(cover, words):
             unsure = requests.unsure(cover, tokens, self.grammar)
-            borrowed = (self.ellipses(matcher, candidates, unsure) + self.shared_tails(matcher, candidates, unsure)
-                        + self.topic_first(matcher, unsure))
+            borrowed = (self.ellipses(matcher, candidates, unsure, virtual)
+                        + self.shared_tails(matcher, candidates, unsure, virtual)
+                        + self.topic_first(matcher, unsure, virtual))
             if borrowed:
                 second = best_cover(words, candidates + borrowed, self.grammar.connectors,
                                     self.grammar.skippable)
                 cover = min(cover, second, key=lambda c: c.cost)
-        return Cover(cover.steps, cover.cost, Matched(tuple(words), tuple(candidates)))
+        return Cover(cover.steps, cover.cost, Matched(tuple(words), tuple(candidates)), virtual=virtual)
 
     def _joined_free_text(self, cover: Cover, words: list[str]) -> bool:
         """Does free text run over a connector ("turn on {the ac and the seat heating}")?"""
@@ -219,7 +221,8 @@ class LanguageEngine:
         return any(connectors.match(words, i) for c in cover.commands if c.wild
                    for i in range(c.start + 1, c.end))
 
-    def ellipses(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int]) -> list[Candidate]:
+    def ellipses(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int],
+                 memo: dict) -> list[Candidate]:
         """"open the sunroof and the trunk": a target after a connector borrows the verb.
 
         Only where the words after the connector are unsure (unexplained, polite
@@ -228,11 +231,12 @@ class LanguageEngine:
         words, found = matcher.words, []
         tried: set[tuple[tuple[str, ...], int]] = set()  # the same verb words read the same way
         polite = self.grammar.skippable
+        starts = {c.start for c in candidates if not c.wild}
         for c in candidates:
             if c.wild or c.template.remark:
                 continue
             for joint_end, _ in self.grammar.connectors.match(words, c.end):
-                if joint_end not in unsure:
+                if joint_end not in unsure or self._courtesy_then_command(words, joint_end, starts):
                     continue
                 verb_end = min([pos for *_, pos in c.captures] + [c.end - 1])
                 courtesy = {end for end, _ in polite.match(words, c.start)}  # "帮我" lends no verb
@@ -240,10 +244,11 @@ class LanguageEngine:
                     key = (tuple(words[c.start:c.start + verb_len]), joint_end)
                     if key not in tried and c.start + verb_len not in courtesy:
                         tried.add(key)
-                        found.extend(self._borrow(matcher, c, verb_len, joint_end))
+                        found.extend(self._borrow(matcher, c, verb_len, joint_end, memo))
         return found
 
-    def shared_tails(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int]) -> list[Candidate]:
+    def shared_tails(self, matcher: Matcher, candidates: list[Candidate], unsure: set[int],
+                     memo: dict) -> list[Candidate]:
         """"风量和音量都调小", "座椅和方向盘都加热": targets joined by "and" / 和 share
         what the command at the end says after its own target.
 
@@ -252,7 +257,7 @@ class LanguageEngine:
         of the command, words like 都 ("both") between left out. Commands are
         taken by span: two templates on the same words have the same tails.
         """
-        words, found, memo = matcher.words, [], {}
+        words, found = matcher.words, []
         spans = sorted({(c.start, c.end) for c in candidates if not c.wild and not c.template.remark})
         joined = {(i, end) for i in range(1, len(words)) for end, _ in self.grammar.joiners.match(words, i)}
         joints = [*joined] + [(i, end) for i in range(1, len(words)) for end, _ in self.grammar.connectors.match(words, i)]
@@ -272,6 +277,8 @@ class LanguageEngine:
                 second = [i for i in range(after, c_start) if words[i] not in self.grammar.common.shared_markers]
                 if words[joint] == "," and not second:
                     continue  # "the fan, turn it up", "风量，调大一点": one thing, read by topic_first
+                if second and self._courtesy(words, after, c_start):
+                    continue  # "and would you ever open the sunroof": no second target, a polite command
                 hits = next((h for first in firsts if (h := self._tail(
                     matcher, list(first), (c_start, c_end), first.start, first.stop, bool(second), memo))), [])
                 found.extend(hits)
@@ -279,7 +286,20 @@ class LanguageEngine:
                     found.extend(self._tail(matcher, second, (c_start, c_end), after, c_end, True, memo))
         return found
 
-    def topic_first(self, matcher: Matcher, unsure: set[int]) -> list[Candidate]:
+    def _courtesy(self, words: list[str], start: int, end: int) -> bool:
+        """Is words[start:end] politeness only ("would you ever", "麻烦你")?"""
+        reached = {start}
+        for i in range(start, end):
+            if i in reached:
+                reached.update(stop for stop, _ in self.grammar.skippable.match(words, i) if stop <= end)
+        return end in reached
+
+    def _courtesy_then_command(self, words: list[str], start: int, starts: set[int]) -> bool:
+        """Does a command start right after politeness from `start` on ("and could you open ...")?"""
+        return any(s in starts and self._courtesy(words, start, s)
+                   for s in range(start + 1, min(len(words), start + MAX_SHARED_TARGET) + 1))
+
+    def topic_first(self, matcher: Matcher, unsure: set[int], memo: dict) -> list[Candidate]:
         """"the sunroof, open it", "后备箱，打开", "空调，关了吧": the thing is said
         first, then the command, with "it" or with nothing in its place.
 
@@ -289,7 +309,7 @@ class LanguageEngine:
         name said earlier among unsure words is the thing: "I'd like to visit my
         friend at Ruijin Hospital this afternoon, could you take me there".
         """
-        words, found, memo = matcher.words, [], {}
+        words, found = matcher.words, []
         if "," not in words:
             return found
         breaks, names = self._breaks(words), None
@@ -385,8 +405,9 @@ class LanguageEngine:
 
     def _whole_matches(self, matcher: Matcher, seq: list[int], memo: dict) -> list[Candidate]:
         """Templates matching all of the tokens at `seq` (a virtual utterance); `memo`
-        holds what one utterance tried: several commands share their tails."""
-        key = tuple(seq)
+        holds what one utterance (and its rereads) tried, by words: several commands
+        share their tails."""
+        key = tuple(matcher.words[i] for i in seq)
         if key not in memo:
             virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
                               [matcher.words[i] for i in seq])
@@ -394,19 +415,19 @@ class LanguageEngine:
                          if v.end == len(seq) and not v.wild and not v.template.remark]
         return memo[key]
 
-    def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int) -> list[Candidate]:
+    def _borrow(self, matcher: Matcher, c: Candidate, verb_len: int, start: int, memo: dict) -> list[Candidate]:
         """Candidates for tokens[start:] read with c's first verb_len tokens in front."""
-        verb = list(range(c.start, c.start + verb_len))
-        rest = list(range(start, min(len(matcher.words), start + MAX_ELLIPSIS_SPAN)))
-        virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in verb + rest],
-                          [matcher.words[i] for i in verb + rest])
-        out = []
-        for template in virtual.templates_at(0):
-            for v in virtual.match_template(template, 0, ellipsis=True):
-                if v.end > verb_len and not v.wild:
-                    out.append(Candidate(start, start + v.end - verb_len, v.template, v.captures,
-                                         0, v.literals, True))
-        return out
+        seq = list(range(c.start, c.start + verb_len)) + list(range(start, min(len(matcher.words),
+                                                                             start + MAX_ELLIPSIS_SPAN)))
+        key = ("borrow", verb_len, *(matcher.words[i] for i in seq))
+        if key not in memo:
+            virtual = Matcher(self.grammar, self.catalogue, [matcher.tokens[i] for i in seq],
+                              [matcher.words[i] for i in seq])
+            # the borrowed verb is a word: templates that start with a name or free text need not be tried
+            memo[key] = [v for t in virtual.templates_at(0, anywhere=False)
+                         for v in virtual.match_template(t, 0, ellipsis=True) if v.end > verb_len and not v.wild]
+        return [Candidate(start, start + v.end - verb_len, v.template, v.captures, 0, v.literals, True)
+                for v in memo[key]]
 
     def correct(self, words: list[str], positions: list[int], unexplained: set[int]) -> list[list[str]]:
         """Readings with doubtful words replaced by the nearest grammar word, where near enough.

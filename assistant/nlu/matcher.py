@@ -80,8 +80,9 @@ class Matcher:
                 found.extend(self.match_template(template, start))
         return found + list(known)
 
-    def templates_at(self, start: int) -> list[Template]:
-        """Templates that may start here and whose required words occur from here on."""
+    def templates_at(self, start: int, anywhere: bool = True) -> list[Template]:
+        """Templates that may start here and whose required words occur from here on;
+        without `anywhere`, only those that start with a word (not a name or free text)."""
         word = self.words[start]
         keys: list = [word]
         if start + 1 < len(self.words):
@@ -90,10 +91,10 @@ class Matcher:
             keys.append(NUMBER)
         found = {t.order: t for key in keys for t, last, _ in self._viable(key)
                  if last >= start and self._in_reach(t, start)}
-        anywhere = self._anywhere()[start]
+        elsewhere = self._anywhere()[start] if anywhere else []
         if not found:
-            return anywhere
-        found.update((t.order, t) for t in anywhere)
+            return elsewhere
+        found.update((t.order, t) for t in elsewhere)
         return [found[order] for order in sorted(found)]
 
     def _anywhere(self) -> list[list[Template]]:

@@ -192,7 +192,7 @@ class HomophoneLexicon:
                 if not all(len(w) == 1 and is_cjk(w) for w in window):
                     continue
                 said = "".join(window)
-                if said in (self.written or self.words):
+                if said in (self.written or self.words) or self._breaks_a_word(words, start, end):
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
                 if not targets:  # 停车长 is ting che chang too: the recogniser wrote a heteronym
@@ -208,6 +208,16 @@ class HomophoneLexicon:
                 break
             start += step
         return fixed
+
+    def _breaks_a_word(self, words: Sequence[str], start: int, end: int) -> bool:
+        """Does a word written whole run into the window from outside it (轮胎 of
+        轮胎多少: 胎多 is not 太多 heard wrong)? Then the window is no misheard word."""
+        for length in range(MIN_HOMOPHONE_CHARS, MAX_HOMOPHONE_CHARS + 1):
+            for first in range(max(0, start - length + 1), min(end, len(words) - length + 1)):
+                last = first + length
+                if (first < start < last or first < end < last) and "".join(words[first:last]) in self.written:
+                    return True
+        return False
 
     @staticmethod
     def _mostly_changed(said: str, target: str) -> bool:
