@@ -144,6 +144,13 @@ def test_a_window_keeps_at_most_one_character() -> None:
     assert lexicon.correct(list("打开雾"), [0, 1, 2]) == list("打开雾")
 
 
+@pytest.mark.parametrize("heard", ["轮胎多少", "胎压多少"])
+def test_a_window_never_breaks_a_word_written_whole(heard: str) -> None:
+    lexicon = HomophoneLexicon(["轮胎", "胎压", "太多", "多少"], frozenset(), {"轮胎": 2, "胎压": 2, "太多": 2, "多少": 2})
+    assert lexicon.correct(list(heard), range(len(heard))) == list(heard)  # 胎多 / 压多 is no misheard 太多
+    assert lexicon.correct(list("胎多了"), [0, 1, 2]) == list("太多了")  # alone, it is
+
+
 @pytest.mark.parametrize("heard, meant", [
     ("打开候备箱", "打开后备箱"), ("打开阅度灯", "打开阅读灯"), ("打开方象盘加热", "打开方向盘加热"),
     ("放向盘加热关了", "方向盘加热关了"), ("后备响关上", "后备箱关上"),

@@ -192,7 +192,7 @@ class HomophoneLexicon:
                 if not all(len(w) == 1 and is_cjk(w) for w in window):
                     continue
                 said = "".join(window)
-                if said in (self.written or self.words) or self._breaks_a_word(words, start, end):
+                if said in (self.written or self.words):
                     continue
                 targets = {self.by_sound.get(k) for k in sound_keys(said)} - {None}
                 if not targets:  # 停车长 is ting che chang too: the recogniser wrote a heteronym
@@ -200,8 +200,9 @@ class HomophoneLexicon:
                 target = targets.pop() if len(targets) == 1 else None
                 if target is not None and self.written and target not in self.written:
                     continue  # only a piece of a longer word (机舱 of 机舱盖): 机场 stays 机场
-                if target is None or not (self._safe(said, target) and self._mostly_changed(said, target)
-                                          or self._one_slip(words, start, target)):
+                if target is None or self._breaks_a_word(words, start, target) or not (
+                        self._safe(said, target) and self._mostly_changed(said, target)
+                        or self._one_slip(words, start, target)):
                     continue
                 fixed[start:end] = list(target)
                 step = length
@@ -209,13 +210,16 @@ class HomophoneLexicon:
             start += step
         return fixed
 
-    def _breaks_a_word(self, words: Sequence[str], start: int, end: int) -> bool:
-        """Does a word written whole run into the window from outside it (轮胎 of
-        轮胎多少: 胎多 is not 太多 heard wrong)? Then the window is no misheard word."""
+    def _breaks_a_word(self, words: Sequence[str], start: int, target: str) -> bool:
+        """Would the correction change a character of a word written whole that runs
+        into the window from outside it (轮胎 of 轮胎多少: 胎多 is no misheard 太多)?"""
+        end = start + len(target)
+        changed = {start + i for i, (a, b) in enumerate(zip(words[start:end], target)) if a != b}
         for length in range(MIN_HOMOPHONE_CHARS, MAX_HOMOPHONE_CHARS + 1):
             for first in range(max(0, start - length + 1), min(end, len(words) - length + 1)):
                 last = first + length
-                if (first < start < last or first < end < last) and "".join(words[first:last]) in self.written:
+                if ((first < start < last or first < end < last) and changed.intersection(range(first, last))
+                        and "".join(words[first:last]) in self.written):
                     return True
         return False
 
