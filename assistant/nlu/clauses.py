@@ -60,6 +60,22 @@ def reasons(cover: Cover, words: list[str], grammar: Grammar, after_only: bool =
         if k not in asking and not story and not (before and after_only) and unexplained.intersection(clause):
             out.update(clause)  # it says why
     return out
+# A clause after a command that starts with "the" says why when a verb follows soon:
+# "open the trunk the customer needs his bags"; "warm up the oven to 200" has none.
+THE_CLAUSE_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "needs", "need", "wants", "want", "keeps",
+                              "keep", "can", "will", "got", "gets", "likes", "hates", "says", "said", "feels", "feel",
+                              "just", "finally", "does", "do"})
+MAX_SUBJECT_WORDS = 3  # "the customer", "the guy in the back" is too long to tell from an object
+
+
+def _tells(words: list[str], then: int, unexplained: set[int]) -> bool:
+    """Does an unexplained "the ..." after a command start a clause of its own ("the kids are cold")?"""
+    if words[then] != "the":
+        return False
+    ahead = range(then + 1, min(len(words), then + 1 + MAX_SUBJECT_WORDS))
+    return any(words[i] in THE_CLAUSE_VERBS and i in unexplained for i in ahead)
+
+
 def _reports(words: list[str], clause: list[int]) -> bool:
     """Does the clause end by reporting speech ("my wife always says", "he told me")?"""
     last = [words[i] for i in clause[-2:]]
@@ -147,7 +163,8 @@ def _seams(cover: Cover, words: list[str], grammar: Grammar, unexplained: set[in
         if c.end - c.start < 2 or c.wild or asks_nothing(c):
             continue
         then = after(c.end)
-        ends_why = (then in unexplained or then in polite) and then < len(words) and words[then] in starts
+        ends_why = (then in unexplained or then in polite) and then < len(words) and (
+            words[then] in starts or _tells(words, then, unexplained))
         starts_anew = c.start - 1 in unexplained and words[c.start - 1] not in binding
         if starts_anew and ((c.end == last and tail_ok) or ends_why):
             seams.add(c.start)

@@ -77,7 +77,13 @@ _GLUED_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _OLD_TENS_RE = re.compile(r"[廿卅](?=[一二三四五六七八九度档挡级格])")
 
 
+# 二当 is 二档 misheard (dang3 / dang4): a level said at the end of a clause
+_DANG_RE = re.compile(r"(?<=[一二两三四五六七八九1-9])当(?=$|[ ,，。！!？?吧啊呀了的就])")
+
+
 def _convert(text: str) -> str:
+    if "当" in text:
+        text = _DANG_RE.sub("档", text)
     if "廿" in text or "卅" in text:
         text = _OLD_TENS_RE.sub(lambda m: "二十" if m.group(0) == "廿" else "三十", text)
     if not any(ch in _NUMERAL for ch in text):
