@@ -77,6 +77,9 @@ class Grammar:
     common: CommonFile
     ontology: Ontology | None = None
     files: list[Path] = field(default_factory=list)
+    # what the matcher derives from the grammar once (matcher.prepare), kept with
+    # the compiled language so that a new process does not derive it again
+    matching: dict = field(default_factory=dict, repr=False)
 
     def tokenize(self, text: str) -> list[str]:
         return [t.text for t in normalise(text, self.text_rules)[1]]

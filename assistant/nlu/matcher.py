@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Sequence
-from weakref import WeakKeyDictionary
 
 from assistant.nlu.catalogue import Catalogue
 from assistant.nlu.compile import Anchor, anchor, later_anchors
@@ -57,7 +56,7 @@ class Matcher:
         self.list_memo: dict[tuple[str, int], list[ListMatch]] = {}
         self.utterance = Utterance(tokens, self.words, catalogue, grammar.joiners, grammar.wild_stops,
                                    grammar.vocabulary, _long_connectors(grammar, self.words))
-        self.prepared = _prepare(grammar, catalogue.longest if catalogue is not None else 0)
+        self.prepared = prepare(grammar, catalogue.longest if catalogue is not None else 0)
         self.need_last = self._need_last()  # by required set number: its last position here, or -1
         self.last_start: dict[int, int] = {}  # template order -> the last start its required words allow
         self.viable: dict = {}  # index key -> [(template, last start, starts its anchor allows)]
@@ -273,15 +272,13 @@ class _Prepared:
     later: dict[int, tuple[Anchor, ...]]  # template order -> its later anchors (compile.later_anchors)
 
 
-_PREPARED: "WeakKeyDictionary[Grammar, dict[int, _Prepared]]" = WeakKeyDictionary()
-
-
-def _prepare(grammar: Grammar, longest_name: int) -> _Prepared:
-    """Once per grammar and longest catalogue name (in tokens: it bounds a name's reach)."""
-    by_name = _PREPARED.setdefault(grammar, {})
-    found = by_name.get(longest_name)
+def prepare(grammar: Grammar, longest_name: int) -> _Prepared:
+    """Once per grammar and longest catalogue name (in tokens: it bounds a name's reach),
+    kept on the grammar: the compiled language is cached with it."""
+    found = grammar.matching.get(longest_name)
     if found is None:
-        found = by_name[longest_name] = _Prepared(*_numbered_needs(grammar), *_anchors(grammar, longest_name))
+        found = grammar.matching[longest_name] = _Prepared(*_numbered_needs(grammar),
+                                                           *_anchors(grammar, longest_name))
     return found
 
 
