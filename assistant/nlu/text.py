@@ -34,6 +34,8 @@ _SHORT_PIECE = 2
 # ... nor is a pause right after a verb that needs what follows (去, 到, 往, 给)
 _OBJECT_NEXT = set("去到往给")
 _CLAUSE_STARTS = set("我你他她咱俺")
+# ... as it does after a latin word ("放首lo-fi 我要写paper了": the reason is its own clause)
+_LATIN_PAUSE_RE = re.compile(r"(?<=[a-z0-9])(?<!call)(?<!play)[ \u3000]+(?=[我你他她咱俺])")
 _WHAT_NEXT = set("听放播")
 _NEVER_FIRST = set("的")
 _DIRECTIONS = set("下上出回过进起来")  # 下去, 回去, 过去: the way moved, no place to come
@@ -195,6 +197,7 @@ def normalise(text: str, rules: TextRules) -> tuple[str, list[Token]]:
     text = re.sub(r"'s\b", "", text).replace("'", "")
     if rules.language == "zh":
         text = _CJK_PAUSE_RE.sub(_pause, text)
+        text = _LATIN_PAUSE_RE.sub(" , ", text)
         text = _CJK_FINAL_RE.sub(" , ", text)
         text = _WU_MA_RE.sub("吗", text)
     text = _BREAKS_RE.sub(" , ", text)
