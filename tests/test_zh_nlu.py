@@ -198,3 +198,13 @@ def test_one_character_twice_is_grammar(text: str) -> None:
 
     tokens = normalise(text, get_engine().language("zh").grammar.text_rules)[1]
     assert "".join(t.text for t in tokens) == text
+
+
+@pytest.mark.parametrize("text", ["空条关了吧，太费电", "空条 关了吧 太费电", "把空条关了 太费电了"])
+def test_a_reason_the_repaired_command_explains_is_not_off_topic(text: str) -> None:
+    assert [f.intent for f in parse(text).frames] == ["climate.turn_off"]
+
+
+@pytest.mark.parametrize("text", ["我家空条坏了", "我家的空条怎么开", "打开空条 我手机没电了"])
+def test_off_topic_words_stay_off_topic_after_a_repair(text: str) -> None:
+    assert parse(text).frames == ()
