@@ -98,7 +98,8 @@ class LanguageEngine:
 
     def warm(self) -> None:
         """Load what the first utterance would otherwise wait for (number converters,
-        pypinyin's dictionaries)."""
+        pypinyin's dictionaries): the chat does it while the driver types; a
+        one-shot `cockpit parse` loads them only if its text needs them."""
         normalise("twenty two 二十二", self.grammar.text_rules)
         if self.homophones is not None:
             self.homophones.correct(["空", "条"], [0, 1])
@@ -163,10 +164,10 @@ class LanguageEngine:
 
     def _may_explain(self, tokens: list[Token], words: list[str], before: tuple[str, ...] | None) -> bool:
         """Can a corrected word be part of any command? Looked for only in its own
-        clause (from the comma or connector before it to the second after it: a
-        template may hold a comma), so that rereading a long text for a word that
-        fits nowhere ("有点费电" heard as "有电费电") costs one clause, not the
-        whole text again; never past its piece (no command runs over one)."""
+        clause (from the comma or connector before it to the second break after
+        it: a template may hold a comma), so that rereading a long text for a
+        word that fits nowhere ("有点费电" heard as "有电费电") costs one clause,
+        not the whole text again; never past its piece (no command runs over one)."""
         if before is None or len(before) != len(words):
             return True  # the correction changed the length: no cheap check
         changed = [i for i, (a, b) in enumerate(zip(before, words)) if a != b]
@@ -637,7 +638,6 @@ class Engine:
             # one cache entry per data folders, so two seed folders do not evict each other
             where = hashlib.sha1(f"{root.resolve()}|{seeds_dir.resolve()}".encode()).hexdigest()[:8]
             engine = cached(f"engine-{code}-{where}", [root, seeds_dir], lambda: self._build(code))
-            engine.warm()
             gc.freeze()  # the compiled language lives as long as the process: never scan it again
             # a parse makes thousands of short-lived tuples, freed by their counts, not by the
             # collector: collecting every 700 of them cost a sixth of the parse time

@@ -182,12 +182,13 @@ WELCOME = "cockpit chat: talk to the car (English or 中文). :help lists comman
 
 
 def _warm_up() -> None:
-    """Compile both grammars while the driver types the first line, so it is served at once."""
+    """Load both grammars and what their first utterance needs (number converters,
+    pypinyin) while the driver types the first line, so it is served at once."""
     try:
         from assistant.nlu.engine import get_engine
 
         for language in ("en", "zh"):
-            get_engine().language(language)
+            get_engine().language(language).warm()
     except Exception:
         pass  # the turn itself will report the problem, on one line
 
