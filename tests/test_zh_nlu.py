@@ -208,3 +208,7 @@ def test_a_reason_the_repaired_command_explains_is_not_off_topic(text: str) -> N
 @pytest.mark.parametrize("text", ["我家空条坏了", "我家的空条怎么开", "打开空条 我手机没电了"])
 def test_off_topic_words_stay_off_topic_after_a_repair(text: str) -> None:
     assert parse(text).frames == ()
+
+
+def test_a_repair_that_changes_the_number_of_tokens_is_read_safely() -> None:
+    assert parse("乷仕一一").frames == ()  # 一一 read again after a repair: one token fewer, no crash

@@ -113,8 +113,8 @@ class LanguageEngine:
         heard = words
         unsure = requests.unsure(cover, tokens, self.grammar) - clauses.reasons(cover, words, self.grammar, True)
         cover, corrected, tokens, ambiguous = self._repair(cover, tokens, words)
-        if corrected and len(corrected) == len(heard):  # "空条关了吧，太费电": words the repaired reading
-            unsure -= _explained_as_said(cover, heard, corrected)  # explains as they were said are sure
+        if corrected and len(tokens) == len(heard):  # "空条关了吧，太费电": words the repaired reading
+            unsure -= _explained_as_said(cover, heard, [t.text for t in tokens])  # explains as said are sure
         # off topic as heard: a repair must not turn "手机怎么" into a command word
         off_topic = requests.off_topic(unsure, heard, self.grammar, _reheard(cover, heard, corrected))
         words = [t.text for t in tokens]
@@ -595,7 +595,7 @@ def _reheard(cover: Cover, heard: list[str], corrected: tuple[str, ...]) -> set[
             for i in range(c.start, c.end)}
 
 
-def _explained_as_said(cover: Cover, heard: list[str], corrected: tuple[str, ...]) -> set[int]:
+def _explained_as_said(cover: Cover, heard: list[str], corrected: list[str]) -> set[int]:
     """Positions a command of the repaired reading explains, as more than free text,
     whose words the repair left as they were."""
     return {i for c in cover.commands for i in range(c.start, c.end) if heard[i] == corrected[i] and _explains(c, i)}
