@@ -220,7 +220,7 @@ class Matcher:
                 for end, caps, wild, lits in states:
                     if end < n and words[end] == text:
                         nxt.append((end + 1, caps, wild, lits + 1))
-            elif kind is Phrases:
+            elif kind is Phrases:  # _phrases inlined: its call and tuples cost 3-4% of a 4-command parse
                 for state in states:
                     end, caps, wild, lits = state
                     if item.empty:
