@@ -299,16 +299,20 @@ class LanguageEngine:
 
     def _courtesy(self, words: list[str], start: int, end: int) -> bool:
         """Is words[start:end] politeness only ("would you ever", "麻烦你")?"""
+        return end in self._polite_reach(words, start, end)
+
+    def _courtesy_then_command(self, words: list[str], start: int, starts: set[int]) -> bool:
+        """Does a command start right after politeness from `start` on ("and could you open ...")?"""
+        return any(s > start and s in starts
+                   for s in self._polite_reach(words, start, min(len(words), start + MAX_SHARED_TARGET)))
+
+    def _polite_reach(self, words: list[str], start: int, end: int) -> set[int]:
+        """Where politeness said from `start` on can end, up to `end`."""
         reached = {start}
         for i in range(start, end):
             if i in reached:
                 reached.update(stop for stop, _ in self.grammar.skippable.match(words, i) if stop <= end)
-        return end in reached
-
-    def _courtesy_then_command(self, words: list[str], start: int, starts: set[int]) -> bool:
-        """Does a command start right after politeness from `start` on ("and could you open ...")?"""
-        return any(s in starts and self._courtesy(words, start, s)
-                   for s in range(start + 1, min(len(words), start + MAX_SHARED_TARGET) + 1))
+        return reached
 
     def topic_first(self, matcher: Matcher, unsure: set[int], memo: dict) -> list[Candidate]:
         """"the sunroof, open it", "后备箱，打开", "空调，关了吧": the thing is said
